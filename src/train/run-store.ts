@@ -1,0 +1,140 @@
+/**
+ * The run directory: everything a training or benchmark run produces, written so that a kill -9
+ * at any moment loses at most the episodes in flight. Episodes are appended to JSONL files as
+ * each ends (one write + fsync per line); a torn last line from a kill is detected and cut on open.
+ * @module
+ */
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import { RunError } from '../env/errors.ts';
+import { TrajectorySchema } from '../env/trajectory.ts';
+import type { Trajectory } from '../env/trajectory.ts';
+
+/** One line of an episodes file: a finished episode, or an infrastructure error for one attempt. */
+export const EpisodeRecordSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('episode'),
+    /** Identifies the episode within the run, e.g. `r1/shop.add-to-cart/s3/k2`; resume skips keys already recorded. */
+    key: z.string(),
+    attempt: z.number().int().min(1),
+    trajectory: TrajectorySchema,
+  }),
+  z.object({
+    kind: z.literal('error'),
+    key: z.string(),
+    attempt: z.number().int().min(1),
+    code: z.string(),
+    message: z.string(),
+    /** Steps taken before the failure. */
+    steps: z.number().int().min(0),
+  }),
+]);
+export type EpisodeRecord = z.infer<typeof EpisodeRecordSchema>;
+
+/** What reading an episodes file found. */
+export interface EpisodeLog {
+  records: EpisodeRecord[];
+  /** Bytes of a torn final line that were cut off (0 when the file was clean). */
+  tornBytes: number;
+  /** Lines that were complete but did not parse (corruption, not a torn write). */
+  corruptLines: number;
+}
+
+/**
+ * Read an episodes JSONL file. A final line without its newline is a write torn by a kill: it is
+ * cut from the file (when `repair` is true) so appends continue cleanly.
+ */
+export function readEpisodeLog(path: string, options: { repair?: boolean } = {}): EpisodeLog {
+  if (!existsSync(path)) return { records: [], tornBytes: 0, corruptLines: 0 };
+  const buffer = readFileSync(path);
+  const lastNewline = buffer.lastIndexOf(0x0a);
+  const completeLength = lastNewline + 1;
+  const tornBytes = buffer.length - completeLength;
+  if (tornBytes > 0 && options.repair) truncateSync(path, completeLength);
+  const records: EpisodeRecord[] = [];
+  let corruptLines = 0;
+  for (const line of buffer.subarray(0, completeLength).toString('utf8').split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const parsed = EpisodeRecordSchema.safeParse(JSON.parse(line));
+      if (parsed.success) records.push(parsed.data);
+      else corruptLines++;
+    } catch {
+      corruptLines++;
+    }
+  }
+  return { records, tornBytes, corruptLines };
+}
+
+/** Appends records to an episodes file durably: one write and one fsync per record. */
+export class EpisodeWriter {
+  readonly path: string;
+  #fd: number | undefined;
+  constructor(path: string) {
+    this.path = path;
+    mkdirSync(dirname(path), { recursive: true });
+    readEpisodeLog(path, { repair: true });
+    this.#fd = openSync(path, 'a');
+  }
+  append(record: EpisodeRecord): void {
+    if (this.#fd === undefined) throw new RunError('run_io', `EpisodeWriter.append: ${this.path} is closed.`);
+    writeSync(this.#fd, `${JSON.stringify(record)}\n`);
+    fsyncSync(this.#fd);
+  }
+  close(): void {
+    if (this.#fd === undefined) return;
+    closeSync(this.#fd);
+    this.#fd = undefined;
+  }
+}
+
+/** Write a JSON file atomically (write to a temp file, then rename), so a kill never leaves half a file. */
+export function writeJsonAtomic(path: string, value: unknown): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
+  renameSync(tmp, path);
+}
+
+/** Read a JSON file, or undefined when it does not exist. @throws RunError `run_invalid` when it is not valid JSON. */
+export function readJson(path: string): unknown {
+  if (!existsSync(path)) return undefined;
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new RunError('run_invalid', `readJson: ${path} is not valid JSON (${(error as Error).message}). Delete it or restore it from a backup.`);
+  }
+}
+
+/** The finished trajectories of a log, last attempt per key. */
+export function finishedEpisodes(log: EpisodeLog): Map<string, Trajectory> {
+  const out = new Map<string, Trajectory>();
+  for (const record of log.records) if (record.kind === 'episode') out.set(record.key, record.trajectory);
+  return out;
+}
+
+/** Paths inside a run directory. */
+export function runPaths(dir: string) {
+  return {
+    dir,
+    config: join(dir, 'config.json'),
+    summary: join(dir, 'summary.json'),
+    round: (r: number) => {
+      const base = join(dir, `round-${r}`);
+      return {
+        dir: base,
+        episodes: join(base, 'episodes.jsonl'),
+        eval: join(base, 'eval.jsonl'),
+        labels: join(base, 'labels'),
+        graphs: join(base, 'graphs'),
+        dataset: join(base, 'dataset'),
+        tasks: join(base, 'tasks.json'),
+        metrics: join(base, 'metrics.json'),
+        policy: join(base, 'policy.json'),
+        expansions: join(base, 'expansions.json'),
+      };
+    },
+    screenshots: join(dir, 'screenshots'),
+  };
+}
