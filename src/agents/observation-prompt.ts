@@ -105,9 +105,11 @@ export function formatObservation(obs: Observation, context: Pick<AgentContext, 
   if (obs.fileChooserPending) page.push('A file chooser is open: answer it with an upload action.');
   head.push(page.join('\n'));
   head.push(`# Step\nThis is step ${context.step + 1}; ${context.remainingSteps} step(s) left including this one.`);
-  if (obs.lastAction) {
-    head.push(`# Last action\n${obs.lastAction}${obs.lastActionError ? `\nError: ${obs.lastActionError}` : ' (succeeded)'}`);
-  }
+  // An agent's own failure (a reply that did not parse) runs as a noop without an env error; the history has it.
+  const last = context.history.at(-1);
+  const lastAction = obs.lastAction ?? last?.actionText;
+  const lastError = obs.lastActionError || last?.error || '';
+  if (lastAction) head.push(`# Last action\n${lastAction}${lastError ? `\nError: ${lastError}` : ' (succeeded)'}`);
 
   let truncated = false;
   const budget = o.maxTokens;

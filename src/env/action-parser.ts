@@ -181,24 +181,24 @@ class CallReader {
   }
 }
 
-/** Levenshtein distance, for "did you mean". */
+/** Edit distance with adjacent transpositions (optimal string alignment), for "did you mean". */
 export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
   for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
     }
   }
-  return prev[b.length]!;
+  return d[a.length]![b.length]!;
 }
 
 /** The candidates nearest to `name` (distance <= max(2, len/3)), best first. */
 export function nearest(name: string, candidates: readonly string[], limit = 3): string[] {
-  const max = Math.max(2, Math.floor(name.length / 3));
+  const max = Math.max(1, Math.floor(name.length / 3));
   return candidates
     .map((c) => ({ c, d: editDistance(name.toLowerCase(), c.toLowerCase()) }))
     .filter((x) => x.d <= max)
@@ -209,7 +209,8 @@ export function nearest(name: string, candidates: readonly string[], limit = 3):
 
 const VALID = `Valid actions: ${CALL_NAMES.map((n) => `${n}()`).join(', ')}.`;
 
-function unknownAction(api: string, name: string): ActionParseError {
+/** The `action_unknown` error for a name, with the nearest valid names. */
+export function unknownAction(api: string, name: string): ActionParseError {
   const near = nearest(name, ALL_CALL_NAMES);
   const hint = near.length ? ` Did you mean ${near.map((n) => `${findActionDef(n)!.call}()`).filter((v, i, a) => a.indexOf(v) === i).join(' or ')}?` : '';
   return new ActionParseError('action_unknown', `${api}: unknown action ${quote(name)}.${hint} ${VALID}`);
@@ -327,14 +328,15 @@ function callToAction(api: string, call: Call): Action {
   return parsed.data;
 }
 
-function objectToAction(api: string, input: object): Action {
+/** Validate an action object (`{ type, ...fields }`); `api` prefixes error messages. */
+export function objectToAction(api: string, input: object): Action {
   const obj = input as Record<string, unknown>;
   if (typeof obj.type !== 'string') {
     throw new ActionParseError('action_syntax', `${api}: action object has no string "type" (got ${quote(obj)}). ${VALID}`);
   }
   const def = ACTION_DEFS.find((d) => d.type === obj.type) ?? findActionDef(obj.type);
   if (!def) throw unknownAction(api, obj.type);
-  const normalized = { ...obj, type: def.type };
+  const normalized: Record<string, unknown> = { ...obj, type: def.type };
   if (typeof normalized.id === 'number') normalized.id = String(normalized.id);
   const parsed = ActionSchema.safeParse(normalized);
   if (!parsed.success) {

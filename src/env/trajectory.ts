@@ -30,6 +30,8 @@ export const PageStateSchema = z.object({
   text: z.string(),
   /** Probe results keyed by probe name (trusted host-side reads of backend state). */
   probes: z.record(z.string(), z.unknown()).optional(),
+  /** The accessibility-tree text the agent saw, when the env records it (`recordObservationText`); used for datasets. */
+  axtree: z.string().optional(),
 });
 export type PageState = z.infer<typeof PageStateSchema>;
 

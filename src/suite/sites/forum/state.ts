@@ -146,7 +146,8 @@ export function seedState(seed: number): ForumState {
 
   for (const post of posts) {
     const forum = SUBFORUMS.find((f) => f.name === post.forum)!;
-    const n = rng.chance(0.1) ? 0 : rng.int(1, 10);
+    // The member's own posts always have discussion, so tasks about replies on them exist for every seed.
+    const n = post.author !== me && rng.chance(0.1) ? 0 : rng.int(1, 10);
     const thread: Comment[] = [];
     const depth = new Map<number, number>();
     const postAge = (EPOCH_NOW - Date.parse(post.createdAt)) / MINUTE;

@@ -9,6 +9,7 @@ import {
   REVIEW_TITLES, SHOE_SIZES, STREETS,
 } from './catalogue.ts';
 import type { Sizing } from './catalogue.ts';
+import { shippingCostCents } from './pricing.ts';
 
 /** The shop's calendar is frozen so that a seed always builds the same dates. */
 export const TODAY = '2026-11-14';
@@ -252,7 +253,9 @@ function seedOrders(rng: Rng, products: Product[], account: Account): Order[] {
   let id = rng.int(104000, 189000);
   const orders: Order[] = [];
   days.forEach((daysAgo, index) => {
-    const lines: OrderLine[] = rng.sample(products, rng.int(1, 3)).map((p) => ({
+    // The latest order is recent enough that what it holds is still well stocked.
+    const pool = index === count - 1 ? products.filter((p) => p.stock >= 12) : products;
+    const lines: OrderLine[] = rng.sample(pool, rng.int(1, 3)).map((p) => ({
       productId: p.id,
       name: p.name,
       size: p.sizes.length ? rng.pick(p.sizes) : null,
@@ -262,7 +265,7 @@ function seedOrders(rng: Rng, products: Product[], account: Account): Order[] {
     }));
     const subtotalCents = lines.reduce((sum, l) => sum + l.unitPriceCents * l.quantity, 0);
     const shipping = rng.pick<ShippingMethod>(['standard', 'standard', 'express', 'next-day']);
-    const shippingCents = shipping === 'standard' ? (subtotalCents >= FREE_STANDARD_FROM_CENTS ? 0 : 495) : shipping === 'express' ? 1295 : 2495;
+    const shippingCents = shippingCostCents(shipping, subtotalCents);
     const newest = index === count - 1;
     orders.push({
       id: String(id),
@@ -283,9 +286,6 @@ function seedOrders(rng: Rng, products: Product[], account: Account): Order[] {
   return orders;
 }
 
-/** Orders of at least this much (after discounts) ship free by standard delivery. */
-export const FREE_STANDARD_FROM_CENTS = 7500;
-
 /** Build the whole shop for a seed. Deterministic in the seed; returns fresh objects. */
 export function seedState(seed: number): ShopState {
   const rng = new Rng(seed);
@@ -304,7 +304,8 @@ export function seedState(seed: number): ShopState {
   };
   const orders = seedOrders(rng, products, account);
   const inStock = products.filter((p) => p.stock > 0);
-  const cartProducts = rng.sample(inStock, rng.int(1, 3));
+  // Cart lines are well stocked so that quantity chores and checkout never hit the stock limit.
+  const cartProducts = rng.sample(products.filter((p) => p.stock >= 8), rng.int(1, 3));
   const cart: CartLine[] = cartProducts.map((p, i) => ({
     id: i + 1,
     productId: p.id,

@@ -27,7 +27,7 @@ button.primary{background:#1f883d;color:#fff;border-color:#1a7f37}button.danger{
 select,input[type=text],textarea{font:inherit;padding:4px 6px;border:1px solid #d0d7de;border-radius:6px;background:#fff}
 textarea{width:100%;min-height:90px}
 .filters{display:flex;flex-wrap:wrap;gap:10px;align-items:end;padding:10px;background:#fff;border:1px solid #d0d7de;border-radius:6px;margin-bottom:10px}
-.filters label{display:flex;flex-direction:column;font-size:12px;color:#59636e}
+.filters .field{display:flex;flex-direction:column;font-size:12px;color:#59636e}
 .tabs{display:flex;gap:4px;border-bottom:1px solid #d0d7de;margin:10px 0}
 .tabs a,.tabs [role=tab]{padding:6px 12px;border:1px solid transparent;border-bottom:0;border-radius:6px 6px 0 0;background:none;color:#1f2328}
 .tabs .current,.tabs [aria-selected=true]{border-color:#d0d7de;background:#fff;font-weight:600}
@@ -43,7 +43,7 @@ aside section{border-bottom:1px solid #eaeef2;padding:10px 0}aside h3{font-size:
 dialog{border:1px solid #d0d7de;border-radius:8px;padding:16px;min-width:320px}dialog::backdrop{background:rgba(0,0,0,.35)}
 dialog fieldset{border:0;padding:0;display:grid;gap:4px}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:12px}
-form.stack{display:grid;gap:10px;max-width:640px}form.stack label{display:grid;gap:4px;font-weight:600}
+form.stack{display:grid;gap:10px;max-width:640px}form.stack>label{font-weight:600;margin-bottom:-6px}
 fieldset.labels{display:flex;flex-wrap:wrap;gap:6px 14px;border:1px solid #d0d7de;border-radius:6px}fieldset.labels label{font-weight:400;display:flex;gap:4px}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 `;

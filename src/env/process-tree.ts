@@ -1,0 +1,69 @@
+/**
+ * Linux /proc helpers: find the Chromium that Playwright spawned and measure its process tree.
+ * Elsewhere these return undefined / 0, and callers treat the numbers as unavailable.
+ * @module
+ */
+import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
+
+interface ProcInfo {
+  pid: number;
+  ppid: number;
+  rssPages: number;
+}
+
+function readProcs(): ProcInfo[] {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  const out: ProcInfo[] = [];
+  for (const e of entries) {
+    if (!/^\d+$/.test(e)) continue;
+    try {
+      const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
+      // comm may contain spaces and parentheses: fields start after the last ')'
+      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.push({ pid: Number(e), ppid: Number(rest[1]), rssPages: Number(rest[21]) });
+    } catch {
+      // the process exited while we were reading: it is simply not part of the tree
+    }
+  }
+  return out;
+}
+
+/** Pids of direct children of this process running `executable`, newest first. */
+export function childPidsOf(executable: string): number[] {
+  const mine = readProcs().filter((p) => p.ppid === process.pid);
+  const out: number[] = [];
+  for (const p of mine) {
+    try {
+      if (readlinkSync(`/proc/${p.pid}/exe`) === executable) out.push(p.pid);
+    } catch {
+      // exited or not readable
+    }
+  }
+  return out.sort((a, b) => b - a);
+}
+
+/** Resident memory of a process and all its descendants, in MB (0 when unknown). */
+export function processTreeRssMb(pid: number): number {
+  const procs = readProcs();
+  const children = new Map<number, ProcInfo[]>();
+  for (const p of procs) {
+    const list = children.get(p.ppid) ?? [];
+    list.push(p);
+    children.set(p.ppid, list);
+  }
+  const root = procs.find((p) => p.pid === pid);
+  if (!root) return 0;
+  let pages = 0;
+  const stack = [root];
+  while (stack.length) {
+    const p = stack.pop()!;
+    pages += p.rssPages;
+    stack.push(...(children.get(p.pid) ?? []));
+  }
+  return (pages * 4096) / (1024 * 1024);
+}

@@ -1,0 +1,487 @@
+/**
+ * LabelRuntime: runs a task's label functions on every step of an episode inside one isolated-vm
+ * isolate, with memory and time limits, and turns every failure into a per-label LabelError.
+ * @module
+ */
+import ivm from 'isolated-vm';
+import { createHash } from 'node:crypto';
+import { EnvError, LabelError } from '../env/errors.ts';
+import type { PageState, StepRecord } from '../env/trajectory.ts';
+import type { LabelFunction } from './label.ts';
+import { SANDBOX_SOURCE } from './sandbox-source.ts';
+
+/** Limits of a LabelRuntime. */
+export interface LabelRuntimeOptions {
+  /**
+   * Memory limit of the sandbox isolate, in MB. A label that exhausts it gets a `label_memory`
+   * error, is not run again in that episode, and the isolate is replaced.
+   * @default 64
+   */
+  memoryLimitMb?: number;
+  /** Time one label may run on one state, in ms; past it the label gets a `label_timeout` error. @default 50 */
+  timeout?: number;
+  /**
+   * Time all labels together may run on one state, in ms. Labels not run when it runs out get a
+   * `label_timeout` error; the others keep their results.
+   * @default 500
+   */
+  stepTimeout?: number;
+}
+
+/** Defaults of {@link LabelRuntimeOptions}. */
+export const LABEL_RUNTIME_DEFAULTS: Readonly<Required<LabelRuntimeOptions>> = Object.freeze({
+  memoryLimitMb: 64,
+  timeout: 50,
+  stepTimeout: 500,
+});
+
+/** What labels see of an episode before its first step. */
+export interface EpisodeStart {
+  taskId: string;
+  goal: string;
+  initial: PageState;
+}
+
+/** The parts of a StepRecord that labels see. */
+export type LabelStep = Pick<StepRecord, 'index' | 'action' | 'actionText' | 'url' | 'title' | 'elements' | 'text'> &
+  Partial<Pick<StepRecord, 'target' | 'probes' | 'error'>>;
+
+/** How an episode ended, as labels see it in `traj.answer` / `traj.infeasible`. */
+export interface EpisodeEnd {
+  answer?: string;
+  infeasible?: string;
+}
+
+/** Every label's value on one state. */
+export interface LabelResults {
+  /** Label id -> value; a label that failed counts as false. */
+  values: Record<string, boolean>;
+  /** Label id -> why it failed on this state (absent when it ran cleanly). */
+  errors: Record<string, LabelError>;
+}
+
+/** Memory use of the sandbox isolate, in bytes, as V8 reports it. */
+export interface SandboxHeapStatistics {
+  total_physical_size: number;
+  used_heap_size: number;
+  /** Memory outside the V8 heap (large ArrayBuffers) that counts against memoryLimitMb. */
+  externally_allocated_size: number;
+}
+
+const HOOKS = ['compile', 'begin', 'instantiate', 'setMode', 'append', 'finish', 'run', 'runOne', 'progress', 'lockdown'] as const;
+type Hook = (typeof HOOKS)[number];
+type Hooks = Record<Hook, ivm.Reference<(...args: unknown[]) => unknown>>;
+
+const BATCH = 0;
+const ALONE = 1;
+const SKIP = 2;
+const RESULT_CODES = new Set(['label_threw', 'label_timeout', 'label_non_boolean']);
+/** Trusted sandbox work (bootstrap, parsing a step) gets this much time regardless of label limits. */
+const TRUSTED_TIMEOUT = 10_000;
+
+type CallResult = { ok: true; value: string } | { ok: false; kind: 'timeout' | 'memory' };
+
+interface Sandbox {
+  isolate: ivm.Isolate;
+  context: ivm.Context;
+  hooks: Hooks;
+  /** Hashes of label code compiled into this sandbox. */
+  compiled: Set<string>;
+}
+
+/** sha256 of a label's code: the key under which it is compiled once per isolate. */
+export function labelCodeHash(code: string): string {
+  return createHash('sha256').update(code).digest('hex');
+}
+
+/**
+ * Runs label functions against an episode, one state at a time, in an isolated-vm sandbox.
+ *
+ * One runtime serves one environment and is reused across episodes: one isolate (memory limit
+ * `memoryLimitMb`) and one locked-down context live as long as the runtime; each label's code is
+ * compiled once per isolate (keyed by its sha256) and evaluated afresh at every `reset`. Each
+ * step's data crosses into the sandbox once, as a JSON string parsed and deep-frozen inside, and
+ * is appended to the in-sandbox trajectory, so the cost of a step does not grow with the episode.
+ *
+ * Isolation guarantee: before any label code runs, globalThis and every intrinsic reachable from
+ * it are frozen; `traj`, its states and `api` are frozen; each label is compiled as a function
+ * body and called with no `this`. A label can therefore change nothing another label sees. It
+ * can keep state only in its own closure, and only until the next `reset`.
+ *
+ * A label that throws, runs past `timeout`, exhausts memory or returns something other than a
+ * boolean gets a LabelError in `errors` for that state; the others still score. Methods are
+ * synchronous and block for at most about `stepTimeout` per state (plus the time to replace a
+ * killed isolate).
+ *
+ * @example
+ * const runtime = new LabelRuntime();
+ * runtime.reset(labelSet.labels, { taskId, goal, initial: trajectory.initial });
+ * for (const step of trajectory.steps) console.log(runtime.step(step).values);
+ * runtime.close();
+ */
+export class LabelRuntime {
+  readonly #options: Readonly<Required<LabelRuntimeOptions>>;
+  #sandbox: Sandbox | undefined;
+  #closed = false;
+  /** Compile errors by code hash: bad code is sent to an isolate only once. */
+  readonly #compileErrors = new Map<string, string>();
+  #labels: LabelFunction[] = [];
+  #hashes: string[] = [];
+  #modes: number[] = [];
+  /** Why a label in SKIP mode is not run. */
+  #skipped: (LabelError | undefined)[] = [];
+  #episode: EpisodeStart | undefined;
+  #steps: string[] = [];
+  #end: EpisodeEnd | undefined;
+  #replacements = 0;
+
+  constructor(options: LabelRuntimeOptions = {}) {
+    const merged = { ...LABEL_RUNTIME_DEFAULTS, ...stripUndefined(options) };
+    for (const key of ['memoryLimitMb', 'timeout', 'stepTimeout'] as const) {
+      const v = merged[key];
+      if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || (key === 'memoryLimitMb' && v < 8)) {
+        throw new LabelError('label_invalid', `LabelRuntime: bad option ${key} (expected a positive number${key === 'memoryLimitMb' ? ' >= 8' : ''}, got ${String(v)}).`);
+      }
+    }
+    this.#options = Object.freeze(merged);
+  }
+
+  /** The limits in force. */
+  get options(): Readonly<Required<LabelRuntimeOptions>> {
+    return this.#options;
+  }
+
+  /** The labels of the current episode, in result order. */
+  get labels(): readonly LabelFunction[] {
+    return this.#labels;
+  }
+
+  /** Steps appended in the current episode. */
+  get stepCount(): number {
+    return this.#steps.length;
+  }
+
+  /** How many times the isolate was replaced after being killed for memory (over the runtime's life). */
+  get replacements(): number {
+    return this.#replacements;
+  }
+
+  /** Heap statistics of the sandbox isolate, in bytes (zeros before the first reset). */
+  heapStatistics(): SandboxHeapStatistics {
+    const sb = this.#sandbox;
+    if (sb === undefined || sb.isolate.isDisposed) return { total_physical_size: 0, used_heap_size: 0, externally_allocated_size: 0 };
+    const h = sb.isolate.getHeapStatisticsSync();
+    return { total_physical_size: h.total_physical_size, used_heap_size: h.used_heap_size, externally_allocated_size: h.externally_allocated_size };
+  }
+
+  /** Labels of the current episode that did not compile or evaluate to a function, by id. */
+  get compileErrors(): Record<string, LabelError> {
+    const out: Record<string, LabelError> = {};
+    this.#labels.forEach((l, i) => {
+      const e = this.#skipped[i];
+      if (e?.code === 'label_compile') out[l.id] = e;
+    });
+    return out;
+  }
+
+  /**
+   * Start an episode: compile labels not yet compiled, evaluate every label's code afresh and load
+   * the initial state. Labels that do not compile stay in the episode and report `label_compile`
+   * on every state.
+   * @throws {EnvError} `env_state` after `close`.
+   * @throws {LabelError} `label_invalid` when two labels share an id.
+   */
+  reset(labels: readonly LabelFunction[], episode: EpisodeStart): void {
+    if (this.#closed) throw new EnvError('env_state', 'LabelRuntime.reset: the runtime is closed. Create a new LabelRuntime.');
+    const ids = new Set<string>();
+    for (const l of labels) {
+      if (ids.has(l.id)) throw new LabelError('label_invalid', `LabelRuntime.reset: duplicate label id ${JSON.stringify(l.id)} (expected unique ids). Rename one of the labels.`);
+      ids.add(l.id);
+    }
+    this.#labels = [...labels];
+    this.#hashes = labels.map((l) => labelCodeHash(l.code));
+    this.#modes = labels.map(() => BATCH);
+    this.#skipped = labels.map(() => undefined);
+    this.#episode = { taskId: episode.taskId, goal: episode.goal, initial: pickState(episode.initial) };
+    this.#steps = [];
+    this.#end = undefined;
+    if (this.#sandbox === undefined || this.#sandbox.isolate.isDisposed) {
+      this.#open();
+      return;
+    }
+    const killedBy = this.#startEpisode(this.#sandbox);
+    if (killedBy !== undefined) this.#open();
+  }
+
+  /**
+   * Append one step and run every label on the state after it.
+   * @throws {EnvError} `env_state` before `reset`, after `finish` or after `close`.
+   * @throws {LabelError} `label_memory` when the episode's own data no longer fits in `memoryLimitMb`.
+   */
+  step(step: LabelStep): LabelResults {
+    this.#checkOpen('step');
+    if (this.#end !== undefined) throw new EnvError('env_state', 'LabelRuntime.step: the episode is finished. Call reset to start another.');
+    const json = JSON.stringify(pickStep(step));
+    this.#steps.push(json);
+    this.#trusted('append', [json]);
+    return this.#runAll('step');
+  }
+
+  /**
+   * Run every label on the current state without appending: after `reset` this scores the initial
+   * state (validation uses it to check that a label is false before anything happened).
+   */
+  score(): LabelResults {
+    this.#checkOpen('score');
+    return this.#runAll('score');
+  }
+
+  /**
+   * Mark the episode done (`traj.done = true`, with its answer or infeasibility report) and run
+   * every label on the final state.
+   */
+  finish(end: EpisodeEnd = {}): LabelResults {
+    this.#checkOpen('finish');
+    this.#end = { ...end };
+    this.#trusted('finish', [JSON.stringify(this.#end)]);
+    return this.#runAll('finish');
+  }
+
+  /** Dispose of the isolate. Idempotent; the runtime cannot be used afterwards. */
+  close(): void {
+    this.#closed = true;
+    this.#dispose();
+  }
+
+  #checkOpen(method: string): void {
+    if (this.#closed) throw new EnvError('env_state', `LabelRuntime.${method}: the runtime is closed. Create a new LabelRuntime.`);
+    if (this.#episode === undefined) throw new EnvError('env_state', `LabelRuntime.${method}: no episode (expected reset first). Call reset(labels, episode).`);
+  }
+
+  #dispose(): void {
+    const sb = this.#sandbox;
+    this.#sandbox = undefined;
+    // A memory kill has already disposed the isolate; disposing again would throw and hide why.
+    if (sb !== undefined && !sb.isolate.isDisposed) sb.isolate.dispose();
+  }
+
+  /** Create isolate and context, lock down, start the episode and replay its steps; replaces a killed isolate. */
+  #open(): void {
+    for (;;) {
+      this.#dispose();
+      const isolate = new ivm.Isolate({ memoryLimit: this.#options.memoryLimitMb });
+      const context = isolate.createContextSync();
+      isolate.compileScriptSync(SANDBOX_SOURCE).runSync(context, { timeout: TRUSTED_TIMEOUT });
+      const global = context.global.getSync('__coregym', { reference: true }) as ivm.Reference<Record<Hook, unknown>>;
+      const hooks = {} as Hooks;
+      for (const h of HOOKS) hooks[h] = global.getSync(h, { reference: true }) as Hooks[Hook];
+      global.release();
+      const sb: Sandbox = { isolate, context, hooks, compiled: new Set() };
+      this.#sandbox = sb;
+      this.#trusted('lockdown', []);
+      if (this.#episode === undefined) return;
+      const killedBy = this.#startEpisode(sb);
+      if (killedBy !== undefined) continue;
+      for (const json of this.#steps) this.#trusted('append', [json]);
+      if (this.#end !== undefined) this.#trusted('finish', [JSON.stringify(this.#end)]);
+      return;
+    }
+  }
+
+  /**
+   * Compile, begin, evaluate each label. Returns the index of a label whose evaluation killed the
+   * isolate (it is now skipped and the caller must reopen), else undefined.
+   */
+  #startEpisode(sb: Sandbox): number | undefined {
+    const episode = this.#episode!;
+    const labels = this.#labels;
+    for (let i = 0; i < labels.length; i++) {
+      const hash = this.#hashes[i]!;
+      if (sb.compiled.has(hash) || this.#compileErrors.has(hash) || this.#modes[i] === SKIP) continue;
+      const message = this.#trusted('compile', [hash, labels[i]!.code]);
+      if (message === '') sb.compiled.add(hash);
+      else this.#compileErrors.set(hash, message);
+    }
+    this.#trusted('begin', [JSON.stringify(episode), labels.length]);
+    for (let i = 0; i < labels.length; i++) {
+      if (this.#modes[i] === SKIP) continue;
+      const id = labels[i]!.id;
+      const syntax = this.#compileErrors.get(this.#hashes[i]!);
+      if (syntax !== undefined) {
+        this.#skip(i, new LabelError('label_compile', `LabelRuntime.reset: label ${JSON.stringify(id)} does not compile: ${syntax}. Fix its code: it must be one JavaScript expression that evaluates to a function (traj, api) => boolean.`));
+        continue;
+      }
+      const r = this.#call('instantiate', [i, this.#hashes[i]], this.#options.timeout);
+      if (r.ok && r.value === '') continue;
+      if (!r.ok && r.kind === 'memory') {
+        this.#replacements++;
+        this.#skip(i, new LabelError('label_compile', `LabelRuntime.reset: label ${JSON.stringify(id)} exhausted the ${this.#options.memoryLimitMb} MB memory limit (memoryLimitMb) while its code was evaluated. Its code must only build the function, not compute.`));
+        return i;
+      }
+      const what = r.ok ? r.value : `did not finish evaluating within ${this.#options.timeout} ms (timeout)`;
+      this.#skip(i, new LabelError('label_compile', `LabelRuntime.reset: label ${JSON.stringify(id)} ${what}. Fix its code: it must be one JavaScript expression that evaluates to a function (traj, api) => boolean.`));
+    }
+    for (let i = 0; i < labels.length; i++) if (this.#modes[i] === ALONE) this.#trusted('setMode', [i, ALONE]);
+    return undefined;
+  }
+
+  #skip(i: number, error: LabelError): void {
+    this.#modes[i] = SKIP;
+    this.#skipped[i] = error;
+    const sb = this.#sandbox;
+    if (sb !== undefined && !sb.isolate.isDisposed) this.#trusted('setMode', [i, SKIP]);
+  }
+
+  /** A call into trusted sandbox code; a memory kill here means the episode itself no longer fits. */
+  #trusted(hook: Hook, args: unknown[]): string {
+    const r = this.#call(hook, args, TRUSTED_TIMEOUT);
+    if (r.ok) return r.value;
+    if (r.kind === 'timeout') {
+      throw new LabelError('label_timeout', `LabelRuntime: loading episode data into the sandbox (${hook}) took over ${TRUSTED_TIMEOUT} ms. Record smaller states (fewer elements, shorter text).`);
+    }
+    this.#dispose();
+    throw new LabelError('label_memory', `LabelRuntime: the episode's data (${this.#steps.length} steps) does not fit in the sandbox's ${this.#options.memoryLimitMb} MB (memoryLimitMb). Raise memoryLimitMb or record smaller states.`);
+  }
+
+  #call(hook: Hook, args: unknown[], timeout: number): CallResult {
+    const sb = this.#sandbox!;
+    try {
+      return { ok: true, value: String(sb.hooks[hook].applySync(undefined, args, { timeout: Math.max(1, Math.ceil(timeout)) }) ?? '') };
+    } catch (e) {
+      if (sb.isolate.isDisposed) return { ok: false, kind: 'memory' };
+      // isolated-vm reports a timeout only through this message; it has no error code.
+      if (e instanceof Error && /timed out/i.test(e.message)) return { ok: false, kind: 'timeout' };
+      throw e;
+    }
+  }
+
+  /** Run every label on the current state: one batch call, then labels that must run alone. */
+  #runAll(phase: 'step' | 'score' | 'finish'): LabelResults {
+    const n = this.#labels.length;
+    const done: boolean[] = new Array(n).fill(false);
+    const values: boolean[] = new Array(n).fill(false);
+    const errors: (LabelError | undefined)[] = new Array(n).fill(undefined);
+    const where = phase === 'finish' ? 'on the final state' : this.#steps.length === 0 ? 'on the initial state' : `on step ${this.#steps.length - 1}`;
+    const method = phase === 'score' ? 'LabelRuntime.score' : `LabelRuntime.${phase}`;
+    const alone = new Set<number>();
+    const { timeout, stepTimeout } = this.#options;
+    const deadline = performance.now() + stepTimeout;
+
+    const merge = (result: string): void => {
+      const nl = result.indexOf('\n');
+      const flags = nl < 0 ? result : result.slice(0, nl);
+      for (let i = 0; i < n && i < flags.length; i++) {
+        const c = flags[i];
+        if (c === '1' || c === '0') { values[i] = c === '1'; done[i] = true; }
+        else if (c === 'e') done[i] = true;
+      }
+      if (nl < 0) return;
+      for (const [i, code, message] of JSON.parse(result.slice(nl + 1)) as [number, string, string][]) {
+        if (!Number.isInteger(i) || i < 0 || i >= n) continue;
+        const id = this.#labels[i]!.id;
+        errors[i] = new LabelError(RESULT_CODES.has(code) ? code : 'label_threw', `${method}: label ${JSON.stringify(id)} ${message} ${where}.`);
+        done[i] = true;
+      }
+    };
+
+    for (let i = 0; i < n; i++) {
+      if (this.#modes[i] === SKIP) { errors[i] = this.#skipped[i]; done[i] = true; }
+      else if (this.#modes[i] === ALONE) alone.add(i);
+    }
+
+    let from = 0;
+    while (from < n) {
+      const remaining = deadline - performance.now();
+      if (remaining <= 0) break;
+      const r = this.#call('run', [from, timeout], Math.min(timeout, remaining));
+      if (r.ok) { merge(r.value); break; }
+      if (r.kind === 'memory') {
+        this.#replacements++;
+        this.#open();
+        for (let i = from; i < n; i++) if (!done[i] && this.#modes[i] === BATCH) alone.add(i);
+        break;
+      }
+      const p = this.#call('progress', [], TRUSTED_TIMEOUT);
+      if (!p.ok) throw new LabelError('label_timeout', `${method}: the sandbox did not answer after a timeout. This is a bug in coregym; please report it.`);
+      const nl = p.value.indexOf('\n');
+      const cur = Number(p.value.slice(0, nl));
+      merge(p.value.slice(nl + 1));
+      if (cur >= n) {
+        // Every label returned, then something they queued (a promise job) ran over: find it by
+        // running each label alone, with its own jobs and its own timeout.
+        for (let i = from; i < n; i++) if (this.#modes[i] === BATCH) { alone.add(i); done[i] = false; }
+        break;
+      }
+      // Label `cur` was running when the batch's time ran out: it may only be the last of several
+      // slow labels, so it gets a run of its own before it is blamed.
+      alone.add(cur);
+      from = cur + 1;
+    }
+
+    for (const i of [...alone].sort((a, b) => a - b)) {
+      if (done[i] && this.#modes[i] !== ALONE) continue;
+      const remaining = deadline - performance.now();
+      if (remaining <= 0) break;
+      const r = this.#call('runOne', [i, timeout], Math.min(timeout, remaining));
+      const id = JSON.stringify(this.#labels[i]!.id);
+      if (r.ok) { merge(r.value); continue; }
+      done[i] = true;
+      values[i] = false;
+      if (r.kind === 'timeout') {
+        const budget = remaining < timeout;
+        errors[i] = new LabelError('label_timeout', budget
+          ? `${method}: label ${id} was stopped when the step's ${stepTimeout} ms budget (stepTimeout) ran out ${where}.`
+          : `${method}: label ${id} did not finish within ${timeout} ms (timeout) ${where}; it may loop forever. Make it a quick check of the data.`);
+        if (!budget && this.#modes[i] === BATCH) {
+          // It would stall every batch: from now on it runs alone.
+          this.#modes[i] = ALONE;
+          this.#trusted('setMode', [i, ALONE]);
+        }
+        continue;
+      }
+      this.#replacements++;
+      const error = new LabelError('label_memory', `${method}: label ${id} exhausted the ${this.#options.memoryLimitMb} MB memory limit (memoryLimitMb) ${where}; it is not run again this episode. Make it read the data without building large values.`);
+      errors[i] = error;
+      this.#modes[i] = SKIP;
+      this.#skipped[i] = error;
+      this.#open();
+    }
+
+    const out: LabelResults = { values: {}, errors: {} };
+    for (let i = 0; i < n; i++) {
+      const id = this.#labels[i]!.id;
+      if (!done[i] && errors[i] === undefined) {
+        errors[i] = new LabelError('label_timeout', `${method}: label ${JSON.stringify(id)} was not run: the step's ${stepTimeout} ms budget (stepTimeout) ran out ${where}.`);
+      }
+      out.values[id] = errors[i] === undefined && values[i]!;
+      if (errors[i] !== undefined) out.errors[id] = errors[i]!;
+    }
+    return out;
+  }
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function pickState(s: PageState): PageState {
+  const out: PageState = { url: s.url ?? '', title: s.title ?? '', elements: s.elements ?? [], text: s.text ?? '' };
+  if (s.probes !== undefined) out.probes = s.probes;
+  return out;
+}
+
+function pickStep(s: LabelStep): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    index: s.index,
+    action: s.action,
+    actionText: s.actionText ?? '',
+    error: s.error ?? '',
+    url: s.url ?? '',
+    title: s.title ?? '',
+    elements: s.elements ?? [],
+    text: s.text ?? '',
+  };
+  if (s.target !== undefined) out.target = s.target;
+  if (s.probes !== undefined) out.probes = s.probes;
+  return out;
+}
