@@ -46,8 +46,11 @@ export interface ClaudeAgentOptions {
    * `auto` and a text reply is parsed as an action call. @default 'auto'
    */
   toolChoice?: 'auto' | 'any';
-  /** Sampling temperature, sent only when set (recent models reject non-default sampling parameters). */
-  temperature?: number;
+  /**
+   * Effort level (`output_config.effort`), sent only when set. The SDK has no sampling parameters:
+   * current models reject temperature/top_p/top_k, so effort is the knob.
+   */
+  effort?: 'low' | 'medium' | 'high' | 'xhigh' | 'max';
   /** Per-request timeout in ms. @default 120000 */
   timeout?: number;
   /** Retries on 429, 5xx, 529 (overloaded), connection errors and timeouts. @default { maxRetries: 4, initialDelayMs: 500, maxDelayMs: 30000 } */
@@ -99,7 +102,7 @@ export class ClaudeAgent implements Agent {
   readonly name = 'claude';
   readonly model: string;
   readonly #client: Anthropic;
-  readonly #o: Required<Omit<ClaudeAgentOptions, 'apiKey' | 'baseURL' | 'temperature' | 'instructions' | 'prompt' | 'prices'>> & Pick<ClaudeAgentOptions, 'temperature' | 'prompt'>;
+  readonly #o: Required<Omit<ClaudeAgentOptions, 'apiKey' | 'baseURL' | 'effort' | 'instructions' | 'prompt' | 'prices'>> & Pick<ClaudeAgentOptions, 'effort' | 'prompt'>;
   readonly #prices: Record<string, ModelPrice>;
   readonly #system: string;
   readonly #baseURL: string;
@@ -122,7 +125,7 @@ export class ClaudeAgent implements Agent {
       toolChoice: options.toolChoice ?? 'auto',
       timeout: options.timeout ?? 120_000,
       retry: options.retry ?? {},
-      temperature: options.temperature,
+      effort: options.effort,
       prompt: options.prompt,
     };
     if (!Number.isInteger(this.#o.historyTurns) || this.#o.historyTurns < 0) {
@@ -154,7 +157,7 @@ export class ClaudeAgent implements Agent {
       tool_choice: { type: this.#o.toolChoice },
       messages,
     };
-    if (this.#o.temperature !== undefined) body.temperature = this.#o.temperature;
+    if (this.#o.effort !== undefined) body.output_config = { effort: this.#o.effort };
     let message: Anthropic.Messages.Message;
     try {
       message = await withRetry(

@@ -27,13 +27,13 @@ export function systemPrompt(options: SystemPromptOptions = {}): string {
   const mode = options.mode ?? 'tools';
   const reply =
     mode === 'tools'
-      ? 'Reply by calling exactly one tool: the next action. Think briefly in text first if it helps.'
+      ? 'The actions are also given to you as tools with the same names and fields. Reply by calling exactly one tool, the next action, instead of writing the call as text. Think briefly in text first if it helps.'
       : 'Reply with at most a few sentences of reasoning, then exactly one action call on the last line, for example:\nclick("12")';
   return [
     'You are a web agent. You operate a real web browser, one action per turn, to achieve the goal the user gives.',
     'Each turn shows the goal, the current page (URL, tabs, interactive elements and an accessibility tree where every element has an id in brackets, like [12]), the last action and its error if it failed, and the history of your past actions.',
     'Refer to elements only by the ids shown on the current page; ids of earlier pages may no longer exist.',
-    'When the goal asks for information, give it with the answer action. When the goal cannot be achieved on this site, report it as infeasible instead of guessing. Both end the episode.',
+    'When the goal asks for information, give it with send_msg_to_user. When the goal asks for no information, finish with send_msg_to_user("done") once the task is complete. When the goal cannot be achieved on this site, use report_infeasible instead of guessing. Both end the episode.',
     `# Actions\n${describeActions()}`,
     `# How to reply\n${reply}`,
     options.instructions ? `# Instructions\n${options.instructions}` : '',

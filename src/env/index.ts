@@ -18,3 +18,4 @@ export { formatAxtree } from './observe.ts';
 export { describeActions, actionToolSchemas, actionFromToolCall, type DescribeActionsOptions, type AnthropicTool, type OpenAITool } from './action-docs.ts';
 export { makeEnv } from './make-env.ts';
 export { VectorEnv, type VectorEnvOptions, type VectorInfo, type VectorResetResult, type VectorStepResult, type VectorResetOptions, type AutoresetMode } from './vector-env.ts';
+export { BrowserPool, type BrowserPoolOptions, type EndpointStatus } from './browser-pool.ts';

@@ -36,6 +36,8 @@ export class TabSession {
   active = 0;
   /** Set when a page's renderer crashed. */
   crashed = false;
+  /** Set when the context closed (by the browser dying or by someone closing it). */
+  contextClosed = false;
   fileChooser?: FileChooser;
   private readonly options: TabSessionOptions;
   private readonly allowed?: Set<string>;
@@ -71,6 +73,9 @@ export class TabSession {
     await context.addInitScript(PAGE_HELPERS_SCRIPT);
     if (s.allowed) await context.route('**/*', (route) => s.route(route));
     context.on('page', (p) => s.adopt(p, true));
+    context.on('close', () => {
+      s.contextClosed = true;
+    });
     const page = await context.newPage();
     s.adopt(page, false);
     return s;

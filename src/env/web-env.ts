@@ -302,7 +302,7 @@ export class WebEnv {
         view = await this.observe();
         break;
       } catch (e) {
-        const dead = !this.lease?.isAlive() || this.session?.crashed || this.session?.page.isClosed();
+        const dead = !this.lease?.isAlive() || this.session?.crashed || this.session?.contextClosed || this.session?.page.isClosed();
         if (dead && attempt === 0) continue;
         if (e instanceof CoregymError) throw e;
         const code = dead ? (this.lease?.downCode ?? 'browser_crashed') : 'start_failed';
@@ -345,7 +345,7 @@ export class WebEnv {
   }
 
   private async prepareContext(forceNew: boolean): Promise<void> {
-    const reuse = !forceNew && this.opt('recycle') === 'clear' && this.lease?.isAlive() && this.session && !this.session.crashed;
+    const reuse = !forceNew && this.opt('recycle') === 'clear' && this.lease?.isAlive() && this.session && !this.session.crashed && !this.session.contextClosed;
     if (reuse) {
       try {
         await this.session!.clean();
@@ -480,6 +480,7 @@ export class WebEnv {
       }
       actionMs = performance.now() - t0;
       const ts = performance.now();
+      if (session.contextClosed) throw new PageGoneError('context closed');
       if (session.followPopups()) await session.page.waitForLoadState('domcontentloaded', { timeout: this.navigationTimeout }).catch(() => undefined);
       await session.ensurePage();
       if (action.type !== 'answer' && action.type !== 'infeasible' && action.type !== 'noop') {
@@ -603,14 +604,16 @@ export class WebEnv {
     if (e instanceof EpisodeFailure) {
       code = e.code;
       message = e.message;
-    } else if (e instanceof PageGoneError || !this.lease?.isAlive() || this.session?.crashed) {
+    } else if (e instanceof PageGoneError || !this.lease?.isAlive() || this.session?.crashed || this.session?.contextClosed) {
       code = this.lease?.downCode ?? 'browser_crashed';
       const where = this.lease?.endpoint ? ` (endpoint ${this.lease.endpoint})` : '';
       message = this.session?.crashed
         ? 'the page crashed during the step.'
-        : this.lease?.isAlive()
-          ? 'the page or its context closed during the step.'
-          : `the browser disconnected during the step${where}.`;
+        : code === 'endpoint_down'
+          ? `the remote browser went away during the step${where}.`
+          : this.lease?.isAlive()
+            ? 'the page or its context closed during the step.'
+            : 'the browser disconnected during the step.';
     } else if (e instanceof CoregymError) {
       throw e;
     } else {
@@ -622,7 +625,7 @@ export class WebEnv {
     ep.trajectory.outcome = { terminated: true, truncated: false, error, totalReward: ep.totalReward };
     ep.trajectory.endedAt = new Date().toISOString();
     await this.record(ep.trajectory).catch(() => undefined);
-    if (code === 'browser_crashed' || code === 'endpoint_down' || code === 'page_unresponsive') await this.dropContext();
+    if (code === 'browser_crashed' || code === 'endpoint_down' || code === 'page_unresponsive') await withTimeout(this.dropContext(), 5000, () => new Error('context close timed out')).catch(() => undefined);
     const observation: Observation = {
       url: ep.view.url,
       title: ep.view.title,

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { DirectedGraph } from 'graphology';
 import { GraphError, quote } from '../env/errors.ts';
 import type { LabelFunction, LabelSet } from '../labels/label.ts';
-import { NodePool, type GraphNode, type ResolveOptions, type ReuseReason } from './node-pool.ts';
+import { NodePool, type GraphNode, type ReuseReason } from './node-pool.ts';
 import type { ExpansionRecord } from './expansion-record.ts';
 
 /** Key of the start sentinel. No edge enters it. */
@@ -113,18 +113,14 @@ export class StrategyGraph {
   }
 
   /**
-   * Resolves labels to pool nodes (reusing nodes that dedupe) and merges them as one path.
+   * Resolves labels to pool nodes (reusing nodes with the same normalized code) and merges them as one path.
    * A label that resolves to a node already earlier on the path is dropped from it.
    */
-  addLabelPath(
-    labels: readonly LabelFunction[],
-    provenance: string,
-    options: { resolve?: (label: LabelFunction) => ResolveOptions } = {},
-  ): MergeResult & { steps: ResolvedStep[] } {
+  addLabelPath(labels: readonly LabelFunction[], provenance: string): MergeResult & { steps: ResolvedStep[] } {
     const steps: ResolvedStep[] = [];
     const ids: string[] = [];
     for (const label of labels) {
-      const { node, reused } = this.pool.resolve(label, { ...options.resolve?.(label), taskId: this.taskId });
+      const { node, reused } = this.pool.resolve(label, { taskId: this.taskId });
       this.addNode(node);
       steps.push({ labelId: label.id, nodeId: node.id, reused });
       if (!ids.includes(node.id)) ids.push(node.id);

@@ -269,7 +269,7 @@ function conditionFor(change: ProbeChange, initialProbes: unknown, g: Grounding)
       ? { kind: 'object', fields: [{ field: change.identity.field, matcher: { kind: 'eq', value: change.identity.value } }] }
       : isScalar(change.element) ? { kind: 'eq', value: change.element } : buildMatcher(change.element, g, name);
     if (!matcher) return undefined;
-    const label = change.identity ? summarizeElement(change.element) : describeMatcher(matcher);
+    const label = change.identity ? summarizeElement(change.element, 3, probeStateOf(initialProbes, change.path)) : describeMatcher(matcher);
     return { kind: 'absent', path: change.path, matcher, summary: `${at} no longer contains ${label}` };
   }
   // A changed field is kept when its new value identifies what the user asked for.
@@ -341,7 +341,7 @@ export function findKeySteps(demo: Trajectory, options: FindKeyStepsOptions = {}
     }
   }
 
-  if (demo.answer !== undefined) {
+  if (demo.answer !== undefined && !isAcknowledgement(demo.answer)) {
     const index = lastActionStep(demo, 'answer');
     keySteps.push({ index, kind: 'answer', description: `Answer ${q(demo.answer, 200)}`, conditions: [], guards: [], answer: demo.answer });
   } else if (demo.infeasible !== undefined) {
@@ -365,6 +365,16 @@ export function findKeySteps(demo: Trajectory, options: FindKeyStepsOptions = {}
   const last = keySteps.at(-1);
   if (last && last.kind !== 'infeasible') last.guards = guards;
   return keySteps;
+}
+
+const ACKNOWLEDGEMENT = /^(done|ok|okay|yes|complete|completed|finished|success|successful|all done|task (is )?(done|complete|completed|finished))$/;
+
+/**
+ * An answer that only says the agent is finished ("done", "Task completed."): it carries no
+ * information to check, so it is not a key step (solvers of state-changing tasks end with one).
+ */
+export function isAcknowledgement(answer: string): boolean {
+  return ACKNOWLEDGEMENT.test(normText(answer));
 }
 
 /** Top-level state keys the demo left unchanged, as `unchanged` guards (an infeasible task must not do damage). */

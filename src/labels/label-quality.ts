@@ -6,6 +6,8 @@
  */
 import type { Trajectory } from '../env/trajectory.ts';
 import type { LabelFunction, LabelSet } from './label.ts';
+import { LabelRuntime } from './runtime.ts';
+import { scoreTrajectory } from './score.ts';
 import type { SynthesizeOptions, Synthesizer } from './synthesizer.ts';
 
 /** One task to evaluate: its demo, and trajectories with the oracle's verdict on each. */
@@ -101,7 +103,17 @@ export function validatedShare(set: LabelSet): number {
  * A task whose synthesis throws counts its whole bank as rejected and records the error.
  */
 export async function evaluateLabelQuality(entries: readonly LabelQualityEntry[], synthesizer: Synthesizer, options: EvaluateLabelQualityOptions = {}): Promise<LabelQualityReport> {
-  const score = options.score ?? (await import('./score.ts')).scoreLabelValues;
+  // One sandbox serves the whole evaluation (an isolate per trajectory would dominate the cost).
+  const runtime = options.score ? undefined : new LabelRuntime();
+  const score: ScoreLabelsFn = options.score ?? ((labels, trajectory) => scoreTrajectory(labels, trajectory, { runtime }));
+  try {
+    return await evaluate(entries, synthesizer, score, options);
+  } finally {
+    runtime?.close();
+  }
+}
+
+async function evaluate(entries: readonly LabelQualityEntry[], synthesizer: Synthesizer, score: ScoreLabelsFn, options: EvaluateLabelQualityOptions): Promise<LabelQualityReport> {
   const perTask: TaskLabelQuality[] = [];
   const total: Confusion = { tp: 0, fp: 0, tn: 0, fn: 0 };
   let labelCount = 0;

@@ -79,18 +79,25 @@ export function matcherCode(m: ValueMatcher, x: string, depth = 0): string {
   }
 }
 
+/** An element predicate's body; a long object check gets one field per line. */
+function elementCheck(m: ValueMatcher): string {
+  const flat = matcherCode(m, 'e');
+  if (flat.length <= 100 || m.kind !== 'object') return flat;
+  return `\n      ${m.fields.map((f) => matcherCode(f.matcher, prop('e', f.field))).join('\n      && ')}\n    `;
+}
+
 function conditionCode(c: StateCondition, body: Body): string {
   switch (c.kind) {
     case 'contains': {
       const v = body.read(c.path);
-      const m = matcherCode(c.matcher, 'e');
+      const m = elementCheck(c.matcher);
       return c.baseline === 0
         ? `Array.isArray(${v}) && ${v}.some((e) => ${m})`
         : `Array.isArray(${v}) && ${v}.filter((e) => ${m}).length > ${c.baseline}`;
     }
     case 'absent': {
       const v = body.read(c.path);
-      return `Array.isArray(${v}) && !${v}.some((e) => ${matcherCode(c.matcher, 'e')})`;
+      return `Array.isArray(${v}) && !${v}.some((e) => ${elementCheck(c.matcher)})`;
     }
     case 'equals': return matcherCode(c.matcher, body.read(c.path));
     case 'missing': {
@@ -210,7 +217,7 @@ export function labelCode(ks: KeyStep, goal: string, options: LabelCodeOptions =
     return `(traj, api) => ${checks[0]}`;
   }
   const ret = checks.length === 1 ? `return ${checks[0]};` : `return (\n    ${checks.join('\n    && ')}\n  );`;
-  return ['(traj, api) => {', `  ${comment}`, ...body.lines.map((l) => `  ${l}`), `  ${ret}`, '}'].join('\n');
+  return ['(traj, api) => {', `  ${comment}`, ...body.lines.map((l) => `  ${l}`), `  ${ret}`, '}'].join('\n').replace(/ +\n/g, '\n');
 }
 
 /**

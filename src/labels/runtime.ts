@@ -70,7 +70,8 @@ export interface SandboxHeapStatistics {
 
 const HOOKS = ['compile', 'begin', 'instantiate', 'setMode', 'append', 'finish', 'run', 'runOne', 'progress', 'lockdown'] as const;
 type Hook = (typeof HOOKS)[number];
-type Hooks = Record<Hook, ivm.Reference<(...args: unknown[]) => unknown>>;
+type HookArg = string | number;
+type Hooks = Record<Hook, ivm.Reference<(...args: HookArg[]) => string | number | undefined>>;
 
 const BATCH = 0;
 const ALONE = 1;
@@ -311,7 +312,7 @@ export class LabelRuntime {
         this.#skip(i, new LabelError('label_compile', `LabelRuntime.reset: label ${JSON.stringify(id)} does not compile: ${syntax}. Fix its code: it must be one JavaScript expression that evaluates to a function (traj, api) => boolean.`));
         continue;
       }
-      const r = this.#call('instantiate', [i, this.#hashes[i]], this.#options.timeout);
+      const r = this.#call('instantiate', [i, this.#hashes[i]!], this.#options.timeout);
       if (r.ok && r.value === '') continue;
       if (!r.ok && r.kind === 'memory') {
         this.#replacements++;
@@ -333,7 +334,7 @@ export class LabelRuntime {
   }
 
   /** A call into trusted sandbox code; a memory kill here means the episode itself no longer fits. */
-  #trusted(hook: Hook, args: unknown[]): string {
+  #trusted(hook: Hook, args: HookArg[]): string {
     const r = this.#call(hook, args, TRUSTED_TIMEOUT);
     if (r.ok) return r.value;
     if (r.kind === 'timeout') {
@@ -343,7 +344,7 @@ export class LabelRuntime {
     throw new LabelError('label_memory', `LabelRuntime: the episode's data (${this.#steps.length} steps) does not fit in the sandbox's ${this.#options.memoryLimitMb} MB (memoryLimitMb). Raise memoryLimitMb or record smaller states.`);
   }
 
-  #call(hook: Hook, args: unknown[], timeout: number): CallResult {
+  #call(hook: Hook, args: HookArg[], timeout: number): CallResult {
     const sb = this.#sandbox!;
     try {
       return { ok: true, value: String(sb.hooks[hook].applySync(undefined, args, { timeout: Math.max(1, Math.ceil(timeout)) }) ?? '') };

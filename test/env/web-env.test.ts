@@ -15,7 +15,7 @@ const home = page('Home', `
 <p id="status">Empty</p>
 <a href="/second">Second page</a>
 <button disabled>Disabled button</button>
-<div style="position:relative"><button id="under">Under</button><div id="overlay" style="position:absolute;inset:-10px;background:rgba(0,0,0,.5)">Overlay</div></div>
+<div style="position:relative;margin:30px 0"><button id="under">Under</button><div id="overlay" style="position:absolute;inset:-10px;background:rgba(0,0,0,.5)">Overlay</div></div>
 <button id="vanish" onclick="this.remove()">Vanish</button>
 <span style="cursor:pointer" onclick="document.getElementById('status').textContent='span clicked'">Clickable span</span>
 <div>Plain text to click</div>
@@ -92,7 +92,7 @@ describe('WebEnv observation', () => {
     const addId = byName(obs, 'Add to cart');
     const r = await env.step(`fill("${byName(obs, 'Username')}", "alice")`);
     expect(byName(r.observation, 'Add to cart')).toBe(addId);
-    expect(r.observation.elements.find((e) => e.name === 'Username')?.value).toBe('alice');
+    expect(r.observation.elements.find((e) => e.name === 'Username' && e.role === 'textbox')?.value).toBe('alice');
     expect(r.observation.lastAction).toBe(`fill("${byName(obs, 'Username')}", "alice")`);
   });
 

@@ -20,7 +20,8 @@ beforeAll(async () => {
   served = await serveSites([trackerSite]);
   url = served.sites[0]!.url;
   templates = trackerTemplates({ shop: 'http://127.0.0.1:9', forum: 'http://127.0.0.1:9', tracker: url });
-  runtime = new BrowserRuntime({ executablePath: '/usr/lib/chromium/chromium-headless-shell' });
+  // Generous timeouts: this file shares two cores with other test runs.
+  runtime = new BrowserRuntime({ executablePath: '/usr/lib/chromium/chromium-headless-shell', actionTimeout: 30_000, navigationTimeout: 60_000 });
 });
 
 afterAll(async () => {
@@ -252,9 +253,9 @@ describe('tracker templates', () => {
 
   it('instantiates for many seeds, including the extremes, and varies with the seed', () => {
     for (const t of templates) {
-      const goals = new Set<string>();
-      for (const seed of [...Array.from({ length: 60 }, (_, k) => k * 7919), 2 ** 31 - 1, 2 ** 31]) goals.add(t.instantiate(seed).goal);
-      expect(goals.size, t.id).toBeGreaterThan(t.id === 'tracker.most-assigned-user' ? 0 : 5);
+      const instances = new Set<string>();
+      for (const seed of [...Array.from({ length: 60 }, (_, k) => k * 7919), 2 ** 31 - 1, 2 ** 31]) instances.add(JSON.stringify(t.instantiate(seed).params));
+      expect(instances.size, t.id).toBeGreaterThan(5);
     }
   });
 });
@@ -388,7 +389,7 @@ describe('tracker solvers', () => {
   const ids = trackerTemplates({ shop: '', forum: '', tracker: '' }).map((t) => t.id);
   let envs: WebEnv[] = [];
   beforeAll(() => {
-    envs = seeds.map(() => new WebEnv({ runtime }));
+    envs = seeds.map(() => new WebEnv({ runtime, settleTimeout: 20_000 }));
   });
   afterAll(async () => {
     for (const env of envs) await env.close();
@@ -398,7 +399,12 @@ describe('tracker solvers', () => {
     const t = template(id);
     let fewest = Infinity;
     for (const strategy of Object.keys(t.solvers)) {
-      const runs = await Promise.all(seeds.map((seed, k) => runSolver(envs[k]!, t, seed, { strategy })));
+      // allSettled: a failing run must not leave its env busy for the next strategy.
+      const settled = await Promise.allSettled(seeds.map((seed, k) => runSolver(envs[k]!, t, seed, { strategy })));
+      const runs = settled.map((r) => {
+        if (r.status === 'rejected') throw r.reason;
+        return r.value;
+      });
       for (const [k, trajectory] of runs.entries()) {
         expect(trajectory.outcome?.oracle, `${strategy} on seed ${seeds[k]}`).toMatchObject({ success: true });
         expect(trajectory.steps.length).toBeLessThanOrEqual(t.maxSteps);

@@ -194,7 +194,7 @@ export function commentTree(state: ForumState, post: Post, error?: CommentFormEr
 /** Sidebar about a subforum, with its subscribe button. */
 export function forumSide(state: ForumState, name: string, next: string, subscribers: number): SafeHtml {
   const f = state.subforums.find((x) => x.name === name)!;
-  return html`<h2><a href="/f/${f.name}">f/${f.name}</a></h2><p>${f.description}</p><p>${plural(subscribers, 'subscriber')}</p>
+  return html`<h2><a href="/f/${f.name}">f/${f.name}</a></h2><p>${f.description}</p><p>${subscribers.toLocaleString('en-US')} ${subscribers === 1 ? 'subscriber' : 'subscribers'}</p>
     ${subscribeButton(state, f.name, next)}
     <p><a href="/f/${f.name}/submit">Submit a post</a></p>`;
 }

@@ -1,0 +1,59 @@
+/**
+ * The built-in suite as a CORE task pool: one instance per train template (at a demo's seed) with
+ * its shipped expert demo, and evaluation tasks on unseen seeds and held-out templates.
+ * @module
+ */
+import { RunError } from '../env/index.ts';
+import { loadDemos } from '../suite/index.ts';
+import type { RunningSuite, TaskTemplate } from '../suite/index.ts';
+import type { EvalTask } from './self-trainer.ts';
+import { fixedInstanceSpec, instanceId } from './task-pool.ts';
+import type { PoolTask } from './task-pool.ts';
+
+/** Options of `builtinPool`. */
+export interface BuiltinPoolOptions {
+  /** Demo seeds to build pool tasks from (each must have a shipped demo). @default [1] */
+  poolSeeds?: readonly number[];
+  /** Unseen seeds of the train templates to evaluate on. @default [1001, 1002] */
+  heldoutSeeds?: readonly number[];
+  /** Seeds of held-out templates to evaluate on (none: skip them). @default [1001] */
+  heldoutTemplateSeeds?: readonly number[];
+  /** Only templates whose id matches. */
+  filter?: (template: TaskTemplate) => boolean;
+  /** Folder of demos. @default the shipped demos */
+  demoDir?: string;
+}
+
+/**
+ * Build the pool and evaluation tasks of a run over the built-in suite.
+ * Only the first strategy's demo of each task seeds its graph: the other strategies are what
+ * graph expansion must discover.
+ * @throws RunError `run_invalid` when no demos are found (run `coregym suite record-demos`).
+ */
+export function builtinPool(suite: RunningSuite, options: BuiltinPoolOptions = {}): { pool: PoolTask[]; eval: EvalTask[] } {
+  const poolSeeds = options.poolSeeds ?? [1];
+  const templates = suite.templates.filter((t) => !options.filter || options.filter(t));
+  const train = templates.filter((t) => (t.split ?? 'train') === 'train');
+  const heldout = templates.filter((t) => t.split === 'heldout');
+  const demos = loadDemos(suite.urls, { dir: options.demoDir, taskIds: train.map((t) => t.id), seeds: poolSeeds });
+  if (demos.length === 0) {
+    throw new RunError('run_invalid', `builtinPool: no demos found for the train templates at seeds ${poolSeeds.join(', ')}. Run \`coregym suite record-demos\` first.`);
+  }
+  const pool: PoolTask[] = [];
+  for (const template of train) {
+    const strategies = Object.keys(template.solvers);
+    for (const seed of poolSeeds) {
+      const mine = demos.filter((d) => d.taskId === template.id && d.seed === seed);
+      const demo = mine.find((d) => d.strategy === strategies[0]) ?? mine[0];
+      if (!demo) continue;
+      const id = instanceId(template.id, seed);
+      pool.push({ id, baseId: template.id, seed, spec: fixedInstanceSpec(template, seed), origin: 'suite', demo: { ...demo, taskId: id } });
+    }
+  }
+  const evalTasks: EvalTask[] = [
+    ...train.flatMap((t) => (options.heldoutSeeds ?? [1001, 1002]).map((seed) => ({ spec: t, seed, split: 'heldout' as const }))),
+    ...pool.map((t) => ({ spec: t.spec, seed: t.seed, split: 'train' as const })),
+    ...heldout.flatMap((t) => (options.heldoutTemplateSeeds ?? [1001]).map((seed) => ({ spec: t, seed, split: 'heldout-template' as const }))),
+  ];
+  return { pool, eval: evalTasks };
+}
