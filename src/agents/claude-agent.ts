@@ -30,6 +30,8 @@ export interface ClaudeAgentOptions {
   model?: string;
   /** API key. @default process.env.ANTHROPIC_API_KEY */
   apiKey?: string;
+  /** OAuth/bearer token, used when there is no API key. @default process.env.ANTHROPIC_AUTH_TOKEN */
+  authToken?: string;
   /** API base URL (a proxy, or a local server speaking the Messages API). @default process.env.ANTHROPIC_BASE_URL, else the SDK's default */
   baseURL?: string;
   /** Upper bound on the reply, in tokens. @default 1024 */
@@ -102,7 +104,7 @@ export class ClaudeAgent implements Agent {
   readonly name = 'claude';
   readonly model: string;
   readonly #client: Anthropic;
-  readonly #o: Required<Omit<ClaudeAgentOptions, 'apiKey' | 'baseURL' | 'effort' | 'instructions' | 'prompt' | 'prices'>> & Pick<ClaudeAgentOptions, 'effort' | 'prompt'>;
+  readonly #o: Required<Omit<ClaudeAgentOptions, 'apiKey' | 'authToken' | 'baseURL' | 'effort' | 'instructions' | 'prompt' | 'prices'>> & Pick<ClaudeAgentOptions, 'effort' | 'prompt'>;
   readonly #prices: Record<string, ModelPrice>;
   readonly #system: string;
   readonly #baseURL: string;
@@ -111,7 +113,8 @@ export class ClaudeAgent implements Agent {
 
   constructor(options: ClaudeAgentOptions = {}) {
     const apiKey = options.apiKey ?? process.env.ANTHROPIC_API_KEY;
-    if (!apiKey) {
+    const authToken = apiKey ? undefined : (options.authToken ?? process.env.ANTHROPIC_AUTH_TOKEN);
+    if (!apiKey && !authToken) {
       throw new ModelError('model_auth', 'ClaudeAgent: no API key (expected options.apiKey or the ANTHROPIC_API_KEY environment variable, got neither). Create a key at https://platform.claude.com/settings/keys and run `export ANTHROPIC_API_KEY=...`, or use the offline LinearPolicy.');
     }
     const baseURL = options.baseURL ?? process.env.ANTHROPIC_BASE_URL ?? undefined;
@@ -134,7 +137,7 @@ export class ClaudeAgent implements Agent {
     this.#prices = { ...ANTHROPIC_PRICES, ...options.prices };
     this.#system = systemPrompt({ mode: 'tools', instructions: options.instructions });
     // maxRetries 0: withRetry owns the schedule (retry-after, jitter, abort), identical across providers.
-    this.#client = new Anthropic({ apiKey, baseURL, maxRetries: 0, timeout: this.#o.timeout });
+    this.#client = new Anthropic({ apiKey: apiKey ?? null, authToken: authToken ?? null, baseURL, maxRetries: 0, timeout: this.#o.timeout });
   }
 
   /** Tokens and cost of every call this agent made, across episodes. `unpricedCalls` counts calls to models missing from the price table. */

@@ -7,7 +7,7 @@
  * @module
  */
 import Anthropic from '@anthropic-ai/sdk';
-import type { Message, MessageParam, Tool } from '@anthropic-ai/sdk/resources/messages/messages';
+import type { Message, MessageCreateParamsNonStreaming, MessageParam, Tool } from '@anthropic-ai/sdk/resources/messages/messages';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -50,7 +50,11 @@ export interface ClaudeSynthesizerOptions {
   baseURL?: string;
   /** Model id. @default 'claude-sonnet-5-5' (the current Sonnet in @anthropic-ai/sdk 1.12's model list) */
   model?: string;
-  /** Sampling temperature. @default 0 */
+  /**
+   * Sampling temperature, sent only when set: the Messages API of @anthropic-ai/sdk 1.12 no longer
+   * lists it (current models sample as the server decides), but older models and compatible
+   * servers accept it. @default undefined (not sent)
+   */
   temperature?: number;
   /** Output tokens per call. @default 4096 */
   maxTokens?: number;
@@ -80,7 +84,7 @@ export interface ClaudeSynthesizerOptions {
 export const DEFAULT_CLAUDE_MODEL = 'claude-sonnet-5-5';
 
 const DEFAULTS = {
-  model: DEFAULT_CLAUDE_MODEL, temperature: 0, maxTokens: 4096, maxTokensPerTask: 200_000, maxCostUsdPerTask: 1,
+  model: DEFAULT_CLAUDE_MODEL, maxTokens: 4096, maxTokensPerTask: 200_000, maxCostUsdPerTask: 1,
   maxRetries: 4, initialDelayMs: 500, maxDelayMs: 30_000, timeout: 120_000,
 };
 
@@ -140,7 +144,7 @@ function toModelError(error: unknown, where: string, attempts: number): ModelErr
   return new ModelError('model_config', `${where}: the API rejected the request (${status === undefined ? detail : `HTTP ${status}: ${detail}`}). Check the model id and options.`, { cause: error });
 }
 
-type ResolvedOptions = typeof DEFAULTS & { prices: Record<string, TokenPrice> };
+type ResolvedOptions = typeof DEFAULTS & { prices: Record<string, TokenPrice>; temperature?: number };
 
 /** One demo's conversation with the model: calls, budget, usage. */
 class ClaudeDriver implements SynthesisDriver {
@@ -180,10 +184,13 @@ class ClaudeDriver implements SynthesisDriver {
     let message: Message | undefined;
     for (let attempt = 0; ; attempt++) {
       try {
-        message = await this.client.messages.create({
-          model: this.o.model, max_tokens: this.o.maxTokens, temperature: this.o.temperature, system: SYSTEM_PROMPT,
+        const body: MessageCreateParamsNonStreaming = {
+          model: this.o.model, max_tokens: this.o.maxTokens, system: SYSTEM_PROMPT,
           messages, tools: [tool], tool_choice: { type: 'tool', name: tool.name },
-        }, { signal, timeout: this.o.timeout });
+          // Not in the SDK's types any more (see the option's doc); the SDK sends extra fields as given.
+          ...(this.o.temperature !== undefined ? { temperature: this.o.temperature } as object : {}),
+        };
+        message = await this.client.messages.create(body, { signal, timeout: this.o.timeout });
         break;
       } catch (error) {
         if (signal?.aborted || !isRetryable(error) || attempt >= this.o.maxRetries) throw toModelError(error, where, attempt + 1);
@@ -280,7 +287,8 @@ export class ClaudeSynthesizer implements Synthesizer {
     for (const key of ['maxTokens', 'maxTokensPerTask', 'maxRetries', 'initialDelayMs', 'maxDelayMs', 'timeout'] as const) {
       if (!Number.isInteger(o[key]) || o[key] < 0) throw new ModelError('model_config', `ClaudeSynthesizer: ${key} must be a non-negative integer (got ${quote(o[key])}).`);
     }
-    if (!(o.temperature >= 0 && o.temperature <= 1)) throw new ModelError('model_config', `ClaudeSynthesizer: temperature must be in [0, 1] (got ${quote(o.temperature)}).`);
+    o.temperature = options.temperature;
+    if (o.temperature !== undefined && !(o.temperature >= 0 && o.temperature <= 1)) throw new ModelError('model_config', `ClaudeSynthesizer: temperature must be in [0, 1] (got ${quote(o.temperature)}).`);
     if (!(o.maxCostUsdPerTask >= 0)) throw new ModelError('model_config', `ClaudeSynthesizer: maxCostUsdPerTask must be >= 0 (got ${quote(o.maxCostUsdPerTask)}).`);
     this.o = o;
     this.model = o.model;
@@ -294,7 +302,7 @@ export class ClaudeSynthesizer implements Synthesizer {
   cacheKey(demo: Trajectory, options: SynthesizeOptions = {}): string {
     const h = createHash('sha256');
     h.update(JSON.stringify({
-      v: PROMPT_VERSION, model: this.o.model, temperature: this.o.temperature, maxAttempts: options.maxAttempts ?? 5,
+      v: PROMPT_VERSION, model: this.o.model, temperature: this.o.temperature ?? null, maxAttempts: options.maxAttempts ?? 5,
       doc: this.labelApiDoc, goal: demo.goal, taskId: demo.taskId, initial: demo.initial, steps: demo.steps,
       answer: demo.answer, infeasible: demo.infeasible, negatives: (options.negatives ?? []).map((n) => n.id),
     }));

@@ -8,3 +8,5 @@ export type { SiteName, SuiteUrls, TaskTemplate, Solver, SolverContext, ElementQ
 export { runSolver, SolverError, DONE_ANSWER, type RunSolverOptions } from './solver-context.ts';
 export { loadDemos, saveDemo, rebaseTrajectory, demoPath, DEFAULT_DEMO_DIR, PLACEHOLDER_URLS, type LoadDemosOptions } from './demo-store.ts';
 export type { SiteFaults, SiteApp } from './site.ts';
+export { runSolvers, type SolverRun, type RunSolversOptions } from './record-demos.ts';
+export { countTemplates, type TemplateCounts } from './stats.ts';

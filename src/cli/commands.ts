@@ -1,0 +1,12 @@
+/**
+ * Every subcommand of `coregym`, one module each.
+ * @module
+ */
+import type { Command } from 'commander';
+import { registerSuite } from './commands/suite.ts';
+import { registerTrain } from './commands/train.ts';
+
+export function registerCommands(program: Command): void {
+  registerTrain(program);
+  registerSuite(program);
+}
