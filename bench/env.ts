@@ -9,6 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Page } from 'playwright-core';
 import { BrowserRuntime, DEFAULT_CHROMIUM_ARGS, findChromium, VectorEnv, WebEnv } from '../src/env/index.ts';
+import { processTreePssMb } from '../src/env/process-tree.ts';
 
 const jsonOnly = process.argv.includes('--json');
 const log = (...a: unknown[]) => {
@@ -47,6 +48,10 @@ const runtime = new BrowserRuntime({ executablePath });
 await runtime.getBrowser();
 const rawBrowser = await chromium.launch({ executablePath, args: DEFAULT_CHROMIUM_ARGS });
 const rssBase = runtime.rssMb();
+// RSS summed over processes counts the libraries each renderer maps once per process; the
+// proportional set size (PSS) is reported next to it as the fairer per-env figure.
+const pssBase = processTreePssMb(runtime.pid!);
+const pssBase = pssMb(runtime.pid!);
 
 // --- single-env step and reset, interleaved with raw ---
 const env = new WebEnv({ runtime, maxTextChars: 1_000_000 });
@@ -109,6 +114,7 @@ const vec = new VectorEnv({ numEnvs: 4, runtime });
 const vr = await vec.reset({ options: { startUrl: url, maxSteps: 100_000 } });
 const vecIds = vr.observations.map((o) => o.elements.filter((e) => e.name === 'Add to cart').map((e) => e.id));
 const rssVec4 = runtime.rssMb();
+const pssVec4 = processTreePssMb(runtime.pid!);
 let vecSteps = 0;
 let t0 = performance.now();
 for (let i = 0; performance.now() - t0 < DURATION_MS; i++) {
@@ -146,6 +152,7 @@ const result = {
   raw_vec4_steps_per_s: round(rawRate, 1),
   vec4_ratio: round(vecRate / rawRate, 3),
   rss_mb_per_env: round((rssVec4 - rssBase) / 4, 1),
+  pss_mb_per_env: round((pssVec4 - pssBase) / 4, 1),
   step_ms_p50_at_t200_over_t10: round(at200 / at10, 3),
 };
 console.log(JSON.stringify(result));

@@ -3,10 +3,12 @@
  * @module
  */
 import type { Command } from 'commander';
+import { registerEval } from './commands/eval.ts';
 import { registerSuite } from './commands/suite.ts';
 import { registerTrain } from './commands/train.ts';
 
 export function registerCommands(program: Command): void {
   registerTrain(program);
   registerSuite(program);
+  registerEval(program);
 }

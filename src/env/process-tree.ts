@@ -47,6 +47,26 @@ export function childPidsOf(executable: string): number[] {
   return out.sort((a, b) => b - a);
 }
 
+function treeOf(pid: number): number[] {
+  const procs = readProcs();
+  const out = procs.some((p) => p.pid === pid) ? [pid] : [];
+  for (let i = 0; i < out.length; i++) for (const p of procs) if (p.ppid === out[i]) out.push(p.pid);
+  return out;
+}
+
+/** Proportional set size of a process and its descendants, in MB: shared pages split between sharers. */
+export function processTreePssMb(pid: number): number {
+  let kb = 0;
+  for (const p of treeOf(pid)) {
+    try {
+      kb += Number(/Pss:\s+(\d+)/.exec(readFileSync(`/proc/${p}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // exited while reading, or smaps_rollup unavailable
+    }
+  }
+  return kb / 1024;
+}
+
 /** Resident memory of a process and all its descendants, in MB (0 when unknown). */
 export function processTreeRssMb(pid: number): number {
   const procs = readProcs();

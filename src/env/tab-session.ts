@@ -262,14 +262,13 @@ export class TabSession {
     this.active = 0;
     await Promise.all(rest.map((p) => p.close().catch(() => undefined)));
     const page = first!;
-    // sessionStorage is per tab and not part of the storage partition cleared below
-    await page.evaluate(() => sessionStorage.clear()).catch(() => undefined);
-    const session = await this.cdpSession(page);
     const origins = [...this.origins];
     this.origins.clear();
     await Promise.all([
+      // sessionStorage is per tab and not part of the storage partition cleared below
+      page.evaluate(() => sessionStorage.clear()).catch(() => undefined),
       this.context.clearCookies(),
-      ...origins.map((origin) => session.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' })),
+      this.cdpSession(page).then((session) => Promise.all(origins.map((origin) => session.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' })))),
     ]);
     this.fileChooser = undefined;
     this.dialogs = [];

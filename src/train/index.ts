@@ -12,3 +12,4 @@ export { extrapolate, KeyStepInstructor, type Instructor, type ExtrapolateOption
 export { exportDataset, trajectoryRows, type DatasetEntry, type DatasetSource, type DatasetCard, type ExportDatasetOptions } from './dataset.ts';
 export { LinearPolicyUpdater, CommandPolicyUpdater, FunctionPolicyUpdater, type Policy, type PolicyUpdater, type PolicyUpdateContext, type LinearPolicyUpdaterOptions, type CommandPolicyUpdaterOptions } from './policy-updater.ts';
 export { EpisodeWriter, readEpisodeLog, finishedEpisodes, runPaths, writeJsonAtomic, readJson, EpisodeRecordSchema, type EpisodeRecord, type EpisodeLog } from './run-store.ts';
+export { buildEvalBank, type TaskBank, type BankTrajectory, type BankKind, type EvalBankOptions } from './eval-bank.ts';

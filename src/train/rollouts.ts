@@ -19,6 +19,8 @@ export interface EpisodeJob {
   seed: number;
   /** Anything the caller wants back with the result (pool task id, purpose ...). */
   tag?: string;
+  /** An agent for this job alone (a replay of one demo, say); otherwise the worker's agent acts. */
+  agent?: Agent;
 }
 
 /** What became of one job. */
@@ -74,12 +76,13 @@ export async function collectEpisodes(jobs: readonly EpisodeJob[], options: Coll
   let next = 0;
 
   const worker = async (w: number) => {
-    const agent = options.agent(w);
-    const env = new WebEnv({ ...options.env, runtime: options.runtime, rewarder: options.rewarder?.(w), agent: { name: agent.name, model: agent.model } });
+    const workerAgent = options.agent(w);
+    const env = new WebEnv({ ...options.env, runtime: options.runtime, rewarder: options.rewarder?.(w), agent: { name: workerAgent.name, model: workerAgent.model } });
     try {
       while (next < pending.length && !options.signal?.aborted) {
         const index = pending[next++]!;
         const job = jobs[index]!;
+        const agent = job.agent ?? workerAgent;
         const outcome: EpisodeOutcome = { job, errors: [], attempts: 0, resumed: false };
         while (outcome.attempts < maxAttempts && !outcome.trajectory) {
           outcome.attempts++;

@@ -74,9 +74,9 @@ describe('LabelRuntime', () => {
   });
 
   it('does not blame a label for time other labels used before it in the same step', () => {
-    const rt = new LabelRuntime({ timeout: 40 });
+    const rt = new LabelRuntime({ timeout: 100 });
     try {
-      const slow = (id: string) => label(id, `(t) => { const end = Date.now() + 15; while (Date.now() < end) {} return true; }`);
+      const slow = (id: string) => label(id, `(t) => { const end = Date.now() + 35; while (Date.now() < end) {} return true; }`);
       const results = episode([slow('s1'), slow('s2'), slow('s3'), slow('s4')], rt, 2);
       for (const r of results) expect(r).toEqual({ values: { s1: true, s2: true, s3: true, s4: true }, errors: {} });
     } finally {
@@ -123,16 +123,17 @@ describe('LabelRuntime', () => {
     }
   });
 
-  it('replaces an isolate killed for memory, re-sends the episode and keeps scoring', () => {
-    const rt = new LabelRuntime({ memoryLimitMb: 32 });
+  it('replaces an isolate killed for memory, re-sends the episode and keeps scoring', { timeout: 120_000 }, () => {
+    // Generous time limits so that the memory limit, not a timeout, stops the bomb.
+    const rt = new LabelRuntime({ memoryLimitMb: 16, timeout: 30_000, stepTimeout: 60_000 });
     try {
-      const bomb = label('bomb', `(t) => { if (t.steps.length < 3) return false; const a = []; for (;;) a.push(new Array(100000).fill(a.length)); }`);
+      const bomb = label('bomb', `(t) => { if (t.steps.length < 4) return false; const a = []; for (;;) a.push(new Array(1e6).fill(a.length + 0.5)); }`);
       const results = episode([...benign, bomb], rt);
       expect(benignValues(results)).toEqual(clean);
       expect(rt.replacements).toBeGreaterThanOrEqual(1);
       expect(results[2]!.errors.bomb).toBeUndefined();
       expect(results[3]!.errors.bomb?.code).toBe('label_memory');
-      expect(results[3]!.errors.bomb?.message).toContain('exhausted the 32 MB memory limit (memoryLimitMb) on step 3');
+      expect(results[3]!.errors.bomb?.message).toContain('exhausted the 16 MB memory limit (memoryLimitMb) on step 3');
       expect(results[6]!.errors.bomb?.message).toContain('it is not run again this episode');
       // The replaced isolate still knows the history: a label about step 0 holds after the kill.
       const after = rt.finish({});
@@ -164,7 +165,7 @@ describe('LabelRuntime', () => {
   it('keeps what a label declares, even past its parenthesis, out of every other label', () => {
     const rt = new LabelRuntime();
     try {
-      const writer = label('writer', `0); let shared = { n: 1 }; globalThis.leak = 1; return ((t) => { shared.n++; return true; }`);
+      const writer = label('writer', `(t) => true); var shared = { n: 1 }; globalThis.leak = 1; (0`);
       const reader = label('reader', `(t) => typeof shared === 'undefined' && typeof leak === 'undefined'`);
       rt.reset([writer, reader], { taskId: 't', goal: 'g', initial: demo.initial });
       expect(rt.score()).toEqual({ values: { writer: true, reader: true }, errors: {} });

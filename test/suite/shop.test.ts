@@ -413,6 +413,7 @@ describe('shop oracles', () => {
     expect(verdict('info-price', none, { answer: `$${((price + 100) / 100).toFixed(2)}` }).success).toBe(false);
     const count = tpl('info-review-count').instantiate(SEED).params.count as number;
     expect(verdict('info-review-count', none, { answer: `${count} reviews` }).success).toBe(true);
+    expect(verdict('info-review-count', none, { answer: `${count} reviews, rated 4.0 out of 5` }).success).toBe(true);
     expect(verdict('info-review-count', none, { answer: `${count + 1}` }).success).toBe(false);
     const orders = seedState(SEED).orders;
     expect(verdict('info-last-order-total', none, { answer: (orders.at(-1)!.totalCents / 100).toFixed(2) }).success).toBe(true);

@@ -86,8 +86,11 @@ const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'e
 /** The answer states this count, in digits or as a word, and no other count (numbers inside `ignore`, e.g. the product name, do not count). */
 export function answerHasCount(answer: string | undefined, n: number, ignore = ''): boolean {
   if (!answer) return false;
-  const text = ignore ? answer.replace(new RegExp(escapeRegExp(ignore), 'gi'), ' ') : answer;
-  const found = new Set(numbersIn(text).filter(Number.isInteger));
+  // Ratings ("4.0 out of 5", "3/5", "4 stars") are not counts.
+  const text = (ignore ? answer.replace(new RegExp(escapeRegExp(ignore), 'gi'), ' ') : answer)
+    .replace(/\b\d(?:\.\d+)?\s*(?:out of|\/)\s*5\b/gi, ' ').replace(/\b\d(?:\.\d+)?\s*stars?\b/gi, ' ');
+  // Numbers with a decimal point are never counts.
+  const found = new Set((text.match(/\d[\d,]*(?:\.\d+)?/g) ?? []).filter((t) => !t.includes('.')).map((t) => Number(t.replace(/,/g, ''))));
   for (const w of norm(text).split(' ')) if (WORDS.includes(w)) found.add(WORDS.indexOf(w));
   return found.has(n) && found.size === 1;
 }

@@ -3,14 +3,14 @@
  * task asked for, and nothing else a user would care about.
  * @module
  */
-import type { Issue, TrackerState } from './state.ts';
+import type { Issue, ProbedIssue, TrackerProbe } from './state.ts';
 
 export type IssueField = 'state' | 'assignee' | 'milestone' | 'title' | 'description' | 'labels';
 
 export type TrackerChange =
   | { kind: 'field'; key: string; field: IssueField; before: string | null; after: string | null }
   | { kind: 'comment'; key: string; body: string }
-  | { kind: 'created'; key: string; issue: Issue }
+  | { kind: 'created'; key: string; issue: ProbedIssue }
   | { kind: 'deleted'; key: string }
   /** Projects, people or labels changed (the site has no page that does this). */
   | { kind: 'catalogue'; what: 'projects' | 'users' | 'labels' };
@@ -22,12 +22,12 @@ export function issueKey(issue: Pick<Issue, 'project' | 'number'>): string {
 
 const FIELDS: readonly IssueField[] = ['state', 'assignee', 'milestone', 'title', 'description', 'labels'];
 
-function fieldValue(issue: Issue, field: IssueField): string | null {
+function fieldValue(issue: ProbedIssue, field: IssueField): string | null {
   return field === 'labels' ? [...issue.labels].sort().join(', ') : issue[field];
 }
 
 /** Every user-visible change from `before` to `after`. Timestamps and history are not compared. */
-export function diffTracker(before: TrackerState, after: TrackerState): TrackerChange[] {
+export function diffTracker(before: TrackerProbe, after: TrackerProbe): TrackerChange[] {
   const changes: TrackerChange[] = [];
   for (const what of ['projects', 'users', 'labels'] as const) {
     if (JSON.stringify(before[what]) !== JSON.stringify(after[what])) changes.push({ kind: 'catalogue', what });

@@ -7,12 +7,13 @@ import type { SiteDefinition } from '../../site.ts';
 import { FlashStore } from './forms.ts';
 import { registerIssuePages } from './pages-issue.ts';
 import { registerListPages } from './pages-lists.ts';
-import { seedState } from './state.ts';
+import { seedState, toProbe } from './state.ts';
 import type { TrackerState } from './state.ts';
 
 export const trackerSite: SiteDefinition<TrackerState> = {
   name: 'tracker',
   seedState,
+  probe: toProbe,
   routes: (app) => {
     const flashes = new FlashStore();
     registerListPages(app, flashes);
@@ -20,8 +21,8 @@ export const trackerSite: SiteDefinition<TrackerState> = {
   },
 };
 
-export { seedState } from './state.ts';
-export type { Issue, TrackerState, User, Project, LabelDef, Milestone, Comment, HistoryEvent } from './state.ts';
+export { seedState, toProbe } from './state.ts';
+export type { Issue, ProbedIssue, TrackerProbe, TrackerState, User, Project, LabelDef, Milestone, Comment, HistoryEvent } from './state.ts';
 export { diffTracker, describeChange, issueKey } from './diff.ts';
 export type { TrackerChange, IssueField } from './diff.ts';
 export { openWorkload, nameOf } from './state.ts';

@@ -177,6 +177,18 @@ export function seedState(seed: number): TrackerState {
   };
 }
 
+/** An issue as probes report it: without its history, which no oracle reads and which doubles the size. */
+export type ProbedIssue = Omit<Issue, 'history'>;
+
+/** What `/__coregym/probe` returns as `state`. */
+export interface TrackerProbe extends Omit<TrackerState, 'issues'> {
+  issues: ProbedIssue[];
+}
+
+export function toProbe(state: TrackerState): TrackerProbe {
+  return { ...state, issues: state.issues.map(({ history: _history, ...rest }) => rest) };
+}
+
 /** Display name of a username (the username itself when unknown). */
 export function nameOf(users: readonly User[], username: string): string {
   return users.find((u) => u.username === username)?.name ?? username;

@@ -10,7 +10,7 @@ import type { SolverContext } from '../../template.ts';
 import { describeChange, diffTracker } from './diff.ts';
 import type { IssueField, TrackerChange } from './diff.ts';
 import { seedState } from './state.ts';
-import type { TrackerState } from './state.ts';
+import type { TrackerProbe, TrackerState } from './state.ts';
 
 const cache = new Map<number, TrackerState>();
 
@@ -33,8 +33,8 @@ export function rngFor(templateId: string, seed: number): Rng {
 }
 
 /** The tracker state from the `tracker` probe, or undefined when the probe did not answer. */
-export function probeState(probes: Record<string, unknown>): TrackerState | undefined {
-  const p = probes.tracker as { state?: TrackerState } | undefined;
+export function probeState(probes: Record<string, unknown>): TrackerProbe | undefined {
+  const p = probes.tracker as { state?: TrackerProbe } | undefined;
   return p && typeof p === 'object' && p.state && Array.isArray(p.state.issues) ? p.state : undefined;
 }
 
