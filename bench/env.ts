@@ -51,7 +51,6 @@ const rssBase = runtime.rssMb();
 // RSS summed over processes counts the libraries each renderer maps once per process; the
 // proportional set size (PSS) is reported next to it as the fairer per-env figure.
 const pssBase = processTreePssMb(runtime.pid!);
-const pssBase = pssMb(runtime.pid!);
 
 // --- single-env step and reset, interleaved with raw ---
 const env = new WebEnv({ runtime, maxTextChars: 1_000_000 });

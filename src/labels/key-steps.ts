@@ -76,6 +76,19 @@ export interface Grounding {
   numbers: Set<number>;
   /** Every string and number in the initial probe state. */
   initial: Set<string | number>;
+  /** String values of the initial state -> the field names they appear under (array elements under `[]`). */
+  fieldsOf: Map<string, Set<string>>;
+}
+
+/** Where each string of a state appears: under which field names, or `[]` as an element of an array. */
+function stringFields(value: unknown, key: string, into: Map<string, Set<string>>): Map<string, Set<string>> {
+  if (typeof value === 'string') {
+    let set = into.get(value);
+    if (!set) into.set(value, (set = new Set()));
+    set.add(key);
+  } else if (Array.isArray(value)) for (const v of value) stringFields(v, '[]', into);
+  else if (isPlainObject(value)) for (const [k, v] of Object.entries(value)) stringFields(v, k, into);
+  return into;
 }
 
 const NUMBER_RE = /-?\d[\d,]*(?:\.\d+)?/g;
@@ -104,7 +117,10 @@ export function groundingOf(demo: Pick<Trajectory, 'goal' | 'params' | 'steps' |
   const texts = new Set(raw.map(normText).filter((t) => t !== ''));
   const numbers = new Set(raw.flatMap(numbersIn));
   for (const v of flattenScalars(demo.params ?? {})) if (typeof v === 'number') numbers.add(v);
-  return { goal: ` ${normText(demo.goal)} `, texts, numbers, initial: collectScalars(demo.initial.probes ?? {}) };
+  return {
+    goal: ` ${normText(demo.goal)} `, texts, numbers, initial: collectScalars(demo.initial.probes ?? {}),
+    fieldsOf: stringFields(demo.initial.probes ?? {}, '', new Map()),
+  };
 }
 
 /** The user asked for this value: it is a typed text or param, a number they named, or a word of the goal. */
@@ -140,12 +156,17 @@ export function isVolatilePath(path: readonly PathSegment[]): boolean {
  */
 export function isIdentifyingField(name: string, value: unknown, g: Grounding): boolean {
   if (value === undefined) return false;
+  // A new object's own id is generated, even when the number happens to occur in the goal.
+  if (OWN_ID_NAME.test(name) && typeof value !== 'string') return false;
   if (inGoal(value, g)) return true;
   if (VOLATILE_CONTAINER.test(name) || TIMESTAMP_NAME.test(name) || COUNTER_NAME.test(name) || MONEY_NAME.test(name) || OWN_ID_NAME.test(name)) return false;
   if (value === null || typeof value === 'boolean') return true;
   if (typeof value === 'string') {
     if (ISO_DATE.test(value.trim())) return false;
     if (FOREIGN_ID_NAME.test(name)) return g.initial.has(value);
+    const fields = g.fieldsOf.get(value);
+    // Only ever seen as one option in a list (a product's colours) and not asked for: a free choice.
+    if (fields && fields.size === 1 && fields.has('[]')) return false;
     return g.initial.has(value) || ENUM_LIKE.test(value);
   }
   if (typeof value === 'number') {
@@ -182,6 +203,9 @@ export function buildMatcher(value: unknown, g: Grounding, name = '', depth = 0)
     const m = buildMatcher(v, g, field, depth + 1);
     if (m) fields.push({ field, matcher: m });
   }
+  // Cheap strict comparisons first: the generated code short-circuits on them.
+  const cost = (m: ValueMatcher) => (m.kind === 'eq' ? 0 : m.kind === 'text' ? 1 : 2);
+  fields.sort((a, b) => cost(a.matcher) - cost(b.matcher));
   return fields.length > 0 ? { kind: 'object', fields } : undefined;
 }
 

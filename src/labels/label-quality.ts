@@ -103,8 +103,9 @@ export function validatedShare(set: LabelSet): number {
  * A task whose synthesis throws counts its whole bank as rejected and records the error.
  */
 export async function evaluateLabelQuality(entries: readonly LabelQualityEntry[], synthesizer: Synthesizer, options: EvaluateLabelQualityOptions = {}): Promise<LabelQualityReport> {
-  // One sandbox serves the whole evaluation (an isolate per trajectory would dominate the cost).
-  const runtime = options.score ? undefined : new LabelRuntime();
+  // One sandbox serves the whole evaluation (an isolate per trajectory would dominate the cost). Its
+  // time limits are generous: offline scoring on a busy machine must not turn slow labels into false.
+  const runtime = options.score ? undefined : new LabelRuntime({ timeout: 1000, stepTimeout: 10_000 });
   const score: ScoreLabelsFn = options.score ?? ((labels, trajectory) => scoreTrajectory(labels, trajectory, { runtime }));
   try {
     return await evaluate(entries, synthesizer, score, options);

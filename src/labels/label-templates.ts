@@ -191,6 +191,8 @@ export interface LabelCodeOptions {
   guards?: boolean;
   /** Include `unchanged` guards of an infeasible key step. @default true */
   unchanged?: boolean;
+  /** Require that the task was not reported infeasible (the last key step of a task the demo completed). @default false */
+  feasible?: boolean;
 }
 
 /** The JavaScript source of the label function of one key step. */
@@ -211,6 +213,7 @@ export function labelCode(ks: KeyStep, goal: string, options: LabelCodeOptions =
   const own = ks.kind === 'infeasible' && options.unchanged === false ? [] : ks.conditions;
   for (const c of [...own, ...(options.also ?? []), ...(options.guards === false ? [] : ks.guards)]) checks.push(conditionCode(c, body));
   if (ks.page) checks.push(...pageCode(ks.page, body));
+  if (options.feasible && ks.kind !== 'infeasible') checks.push('!api.reportedInfeasible()');
   if (checks.length === 0) checks.push('false');
   const comment = `// ${ks.description.replace(/\s+/g, ' ').slice(0, 300)}`;
   if (body.lines.length === 0 && checks.length === 1 && checks[0]!.length < 120) {
@@ -221,13 +224,14 @@ export function labelCode(ks: KeyStep, goal: string, options: LabelCodeOptions =
 }
 
 /**
- * Candidate codes for one key step, strictest first: with the earlier key steps' conditions and the
- * collection guards (last key step only), then without guards, then the key step's own checks.
- * Duplicates are removed.
+ * Candidate codes for one key step, strictest first. The last key step re-checks the earlier key
+ * steps' conditions and the collection guards, and requires that the task was not reported
+ * infeasible (for a demo that completed it); the looser candidates drop the guards, then the earlier
+ * conditions. Duplicates are removed.
  */
 export function candidateCodes(ks: KeyStep, goal: string, earlier: readonly StateCondition[], isLast: boolean): string[] {
   const variants: LabelCodeOptions[] = isLast
-    ? [{ also: earlier }, { also: earlier, guards: false }, { guards: false }, { guards: false, unchanged: false }]
+    ? [{ also: earlier }, { also: earlier, guards: false }, { guards: false }, { guards: false, unchanged: false }].map((v) => ({ ...v, feasible: true }))
     : [{ guards: false }];
   const out: string[] = [];
   for (const v of variants) {

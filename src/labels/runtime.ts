@@ -80,7 +80,11 @@ const RESULT_CODES = new Set(['label_threw', 'label_timeout', 'label_non_boolean
 /** Trusted sandbox work (bootstrap, parsing a step) gets this much time regardless of label limits. */
 const TRUSTED_TIMEOUT = 10_000;
 
-type CallResult = { ok: true; value: string } | { ok: false; kind: 'timeout' | 'memory' };
+/**
+ * `error`: the call was aborted by something the label's own try/catch cannot see (isolated-vm
+ * throws "Not supported" for dynamic import(), for one).
+ */
+type CallResult = { ok: true; value: string } | { ok: false; kind: 'timeout' | 'memory' } | { ok: false; kind: 'error'; message: string };
 
 interface Sandbox {
   isolate: ivm.Isolate;
@@ -135,6 +139,8 @@ export class LabelRuntime {
   #steps: string[] = [];
   #end: EpisodeEnd | undefined;
   #replacements = 0;
+  /** Numbers run calls, so that after an abort the sandbox's progress can be matched to the call. */
+  #seq = 0;
 
   constructor(options: LabelRuntimeOptions = {}) {
     const merged = { ...LABEL_RUNTIME_DEFAULTS, ...stripUndefined(options) };
@@ -319,7 +325,7 @@ export class LabelRuntime {
         this.#skip(i, new LabelError('label_compile', `LabelRuntime.reset: label ${JSON.stringify(id)} exhausted the ${this.#options.memoryLimitMb} MB memory limit (memoryLimitMb) while its code was evaluated. Its code must only build the function, not compute.`));
         return i;
       }
-      const what = r.ok ? r.value : `did not finish evaluating within ${this.#options.timeout} ms (timeout)`;
+      const what = r.ok ? r.value : r.kind === 'error' ? `failed while being evaluated: ${clip(r.message)}` : `did not finish evaluating within ${this.#options.timeout} ms (timeout)`;
       this.#skip(i, new LabelError('label_compile', `LabelRuntime.reset: label ${JSON.stringify(id)} ${what}. Fix its code: it must be one JavaScript expression that evaluates to a function (traj, api) => boolean.`));
     }
     for (let i = 0; i < labels.length; i++) if (this.#modes[i] === ALONE) this.#trusted('setMode', [i, ALONE]);
@@ -335,13 +341,25 @@ export class LabelRuntime {
 
   /** A call into trusted sandbox code; a memory kill here means the episode itself no longer fits. */
   #trusted(hook: Hook, args: HookArg[]): string {
-    const r = this.#call(hook, args, TRUSTED_TIMEOUT);
+    let r = this.#call(hook, args, TRUSTED_TIMEOUT);
+    // A failure left over from a label's earlier call (a pending dynamic import) surfaces in
+    // whichever call comes next; it does not repeat.
+    for (let attempt = 0; attempt < 3 && !r.ok && r.kind === 'error'; attempt++) r = this.#call(hook, args, TRUSTED_TIMEOUT);
     if (r.ok) return r.value;
+    if (r.kind === 'error') throw new LabelError('label_threw', `LabelRuntime: the sandbox failed in ${hook}: ${r.message}. This is a bug in coregym; please report it.`);
     if (r.kind === 'timeout') {
       throw new LabelError('label_timeout', `LabelRuntime: loading episode data into the sandbox (${hook}) took over ${TRUSTED_TIMEOUT} ms. Record smaller states (fewer elements, shorter text).`);
     }
     this.#dispose();
     throw new LabelError('label_memory', `LabelRuntime: the episode's data (${this.#steps.length} steps) does not fit in the sandbox's ${this.#options.memoryLimitMb} MB (memoryLimitMb). Raise memoryLimitMb or record smaller states.`);
+  }
+
+  /** Which call the sandbox saw last, which label it was running, and the results so far. */
+  #progress(): { seq: number; cur: number; result: string } {
+    const text = this.#trusted('progress', []);
+    const a = text.indexOf('\n');
+    const b = text.indexOf('\n', a + 1);
+    return { seq: Number(text.slice(0, a)), cur: Number(text.slice(a + 1, b)), result: text.slice(b + 1) };
   }
 
   #call(hook: Hook, args: HookArg[], timeout: number): CallResult {
@@ -352,21 +370,26 @@ export class LabelRuntime {
       if (sb.isolate.isDisposed) return { ok: false, kind: 'memory' };
       // isolated-vm reports a timeout only through this message; it has no error code.
       if (e instanceof Error && /timed out/i.test(e.message)) return { ok: false, kind: 'timeout' };
-      throw e;
+      return { ok: false, kind: 'error', message: e instanceof Error ? e.message : 'an unknown error' };
     }
   }
 
-  /** Run every label on the current state: one batch call, then labels that must run alone. */
+  /**
+   * Run every label on the current state: one batch call for the labels that behave; a label that
+   * stops a batch then runs alone, and one that still overruns runs alone, after the others and
+   * only while the step's budget lasts, for the rest of the episode.
+   */
   #runAll(phase: 'step' | 'score' | 'finish'): LabelResults {
     const n = this.#labels.length;
     const done: boolean[] = new Array(n).fill(false);
     const values: boolean[] = new Array(n).fill(false);
     const errors: (LabelError | undefined)[] = new Array(n).fill(undefined);
     const where = phase === 'finish' ? 'on the final state' : this.#steps.length === 0 ? 'on the initial state' : `on step ${this.#steps.length - 1}`;
-    const method = phase === 'score' ? 'LabelRuntime.score' : `LabelRuntime.${phase}`;
-    const alone = new Set<number>();
+    const method = `LabelRuntime.${phase}`;
     const { timeout, stepTimeout } = this.#options;
     const deadline = performance.now() + stepTimeout;
+    const suspects = new Set<number>();
+    const offenders: number[] = [];
 
     const merge = (result: string): void => {
       const nl = result.indexOf('\n');
@@ -379,86 +402,106 @@ export class LabelRuntime {
       if (nl < 0) return;
       for (const [i, code, message] of JSON.parse(result.slice(nl + 1)) as [number, string, string][]) {
         if (!Number.isInteger(i) || i < 0 || i >= n) continue;
-        const id = this.#labels[i]!.id;
-        errors[i] = new LabelError(RESULT_CODES.has(code) ? code : 'label_threw', `${method}: label ${JSON.stringify(id)} ${message} ${where}.`);
+        errors[i] = new LabelError(RESULT_CODES.has(code) ? code : 'label_threw', `${method}: label ${JSON.stringify(this.#labels[i]!.id)} ${message} ${where}.`);
         done[i] = true;
       }
     };
 
     for (let i = 0; i < n; i++) {
       if (this.#modes[i] === SKIP) { errors[i] = this.#skipped[i]; done[i] = true; }
-      else if (this.#modes[i] === ALONE) alone.add(i);
+      else if (this.#modes[i] === ALONE) offenders.push(i);
     }
 
+    // Each round either finishes the batch or moves the label that stopped it to the suspects,
+    // so this ends after at most n rounds.
     let from = 0;
+    let aborts = 0;
     while (from < n) {
-      const remaining = deadline - performance.now();
-      if (remaining <= 0) break;
-      const r = this.#call('run', [from, timeout], Math.min(timeout, remaining));
+      const seq = ++this.#seq;
+      const r = this.#call('run', [from, timeout, seq], timeout);
       if (r.ok) { merge(r.value); break; }
       if (r.kind === 'memory') {
         this.#replacements++;
         this.#open();
-        for (let i = from; i < n; i++) if (!done[i] && this.#modes[i] === BATCH) alone.add(i);
+        for (let i = from; i < n; i++) if (!done[i] && this.#modes[i] === BATCH) suspects.add(i);
         break;
       }
-      const p = this.#call('progress', [], TRUSTED_TIMEOUT);
-      if (!p.ok) throw new LabelError('label_timeout', `${method}: the sandbox did not answer after a timeout. This is a bug in coregym; please report it.`);
-      const nl = p.value.indexOf('\n');
-      const cur = Number(p.value.slice(0, nl));
-      merge(p.value.slice(nl + 1));
-      if (cur >= n) {
-        // Every label returned, then something they queued (a promise job) ran over: find it by
-        // running each label alone, with its own jobs and its own timeout.
-        for (let i = from; i < n; i++) if (this.#modes[i] === BATCH) { alone.add(i); done[i] = false; }
+      // A timeout, or an abort the label could not catch: find out which label was running.
+      const p = this.#progress();
+      if (p.seq !== seq) {
+        // The call was aborted before it started (a failure left over from an earlier call).
+        if (++aborts < 3) continue;
+        for (let i = from; i < n; i++) if (!done[i] && this.#modes[i] === BATCH) suspects.add(i);
         break;
       }
-      // Label `cur` was running when the batch's time ran out: it may only be the last of several
-      // slow labels, so it gets a run of its own before it is blamed.
-      alone.add(cur);
-      from = cur + 1;
+      merge(p.result);
+      if (p.cur >= n) {
+        // Every label returned, then something they queued (a promise job) ran over or failed:
+        // find it by running each label alone, with its own jobs and its own timeout.
+        for (let i = from; i < n; i++) if (this.#modes[i] === BATCH) { suspects.add(i); done[i] = false; }
+        break;
+      }
+      // This label was running when the batch stopped. It may only be the last of several slow
+      // labels, so it gets a run of its own before it is blamed.
+      suspects.add(p.cur);
+      from = p.cur + 1;
     }
 
-    for (const i of [...alone].sort((a, b) => a - b)) {
-      if (done[i] && this.#modes[i] !== ALONE) continue;
-      const remaining = deadline - performance.now();
-      if (remaining <= 0) break;
-      const r = this.#call('runOne', [i, timeout], Math.min(timeout, remaining));
+    const order = [...[...suspects].sort((a, b) => a - b).map((i) => ({ i, budgeted: false })), ...offenders.map((i) => ({ i, budgeted: true }))];
+    for (const { i, budgeted } of order) {
+      if (this.#modes[i] === SKIP) continue;
       const id = JSON.stringify(this.#labels[i]!.id);
-      if (r.ok) { merge(r.value); continue; }
-      done[i] = true;
-      values[i] = false;
-      if (r.kind === 'timeout') {
-        const budget = remaining < timeout;
-        errors[i] = new LabelError('label_timeout', budget
-          ? `${method}: label ${id} was stopped when the step's ${stepTimeout} ms budget (stepTimeout) ran out ${where}.`
-          : `${method}: label ${id} did not finish within ${timeout} ms (timeout) ${where}; it may loop forever. Make it a quick check of the data.`);
-        if (!budget && this.#modes[i] === BATCH) {
-          // It would stall every batch: from now on it runs alone.
-          this.#modes[i] = ALONE;
-          this.#trusted('setMode', [i, ALONE]);
-        }
+      const limit = budgeted ? Math.min(timeout, deadline - performance.now()) : timeout;
+      if (limit <= 0) {
+        errors[i] = new LabelError('label_timeout', `${method}: label ${id} was not run: it overran its time earlier this episode, and the step's ${stepTimeout} ms budget (stepTimeout) ran out ${where}.`);
         continue;
       }
-      this.#replacements++;
-      const error = new LabelError('label_memory', `${method}: label ${id} exhausted the ${this.#options.memoryLimitMb} MB memory limit (memoryLimitMb) ${where}; it is not run again this episode. Make it read the data without building large values.`);
-      errors[i] = error;
-      this.#modes[i] = SKIP;
-      this.#skipped[i] = error;
-      this.#open();
+      const started = performance.now();
+      let r: CallResult = { ok: false, kind: 'timeout' };
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const seq = ++this.#seq;
+        r = this.#call('runOne', [i, timeout, seq], limit);
+        // Retry only when an abort hit before this label started.
+        if (r.ok || r.kind !== 'error' || this.#progress().seq === seq) break;
+      }
+      const overran = performance.now() - started > timeout;
+      if (r.ok) merge(r.value);
+      else if (r.kind === 'error') {
+        errors[i] = new LabelError('label_threw', `${method}: label ${id} threw ${clip(r.message)} ${where} (the sandbox aborted the call; dynamic import() and host access are not available).`);
+      } else if (r.kind === 'timeout') {
+        errors[i] = new LabelError('label_timeout', limit < timeout
+          ? `${method}: label ${id} was stopped when the step's ${stepTimeout} ms budget (stepTimeout) ran out ${where}.`
+          : `${method}: label ${id} did not finish within ${timeout} ms (timeout) ${where}; it may loop forever. Make it a quick check of the data.`);
+      } else {
+        this.#replacements++;
+        const error = new LabelError('label_memory', `${method}: label ${id} exhausted the ${this.#options.memoryLimitMb} MB memory limit (memoryLimitMb) ${where}; it is not run again this episode. Make it read the data without building large values.`);
+        errors[i] = error;
+        this.#modes[i] = SKIP;
+        this.#skipped[i] = error;
+        this.#open();
+        continue;
+      }
+      done[i] = true;
+      if (errors[i] !== undefined) values[i] = false;
+      if ((overran || (!r.ok && r.kind === 'timeout')) && this.#modes[i] === BATCH) {
+        // It would stall every batch: from now on it runs alone, after the others.
+        this.#modes[i] = ALONE;
+        this.#trusted('setMode', [i, ALONE]);
+      }
     }
 
     const out: LabelResults = { values: {}, errors: {} };
     for (let i = 0; i < n; i++) {
       const id = this.#labels[i]!.id;
-      if (!done[i] && errors[i] === undefined) {
-        errors[i] = new LabelError('label_timeout', `${method}: label ${JSON.stringify(id)} was not run: the step's ${stepTimeout} ms budget (stepTimeout) ran out ${where}.`);
-      }
       out.values[id] = errors[i] === undefined && values[i]!;
       if (errors[i] !== undefined) out.errors[id] = errors[i]!;
     }
     return out;
   }
+}
+
+function clip(s: string, max = 300): string {
+  return s.length > max ? `${s.slice(0, max)}... (${s.length} chars)` : s;
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -60,7 +60,7 @@ export const SANDBOX_SOURCE = String.raw`(function () {
 
   let store = null, api = null, stepsView = null, stepsGetter = null;
   let header = null, done = false, traj = null;
-  let fns = [], modes = [], count = 0, flags = [], errs = [], cur = -1;
+  let fns = [], modes = [], count = 0, flags = [], errs = [], cur = -1, seq = -1;
 
   function currentTraj() {
     if (traj !== null) return traj;
@@ -195,7 +195,9 @@ export const SANDBOX_SOURCE = String.raw`(function () {
     flags = new Array(count).fill('-');
     errs = [];
   }
-  function run(from, limitMs) {
+  // seq numbers each host call, so that after an abort the host can tell whether this call started.
+  function run(from, limitMs, callSeq) {
+    seq = callSeq;
     const t = currentTraj();
     reset();
     for (let i = from; i < count; i++) {
@@ -205,7 +207,8 @@ export const SANDBOX_SOURCE = String.raw`(function () {
     cur = count;
     return encode();
   }
-  function runOne(i, limitMs) {
+  function runOne(i, limitMs, callSeq) {
+    seq = callSeq;
     const t = currentTraj();
     reset();
     cur = i;
@@ -213,7 +216,7 @@ export const SANDBOX_SOURCE = String.raw`(function () {
     cur = count;
     return encode();
   }
-  function progress() { return cur + '\n' + encode(); }
+  function progress() { return seq + '\n' + cur + '\n' + encode(); }
 
   function lockdown() {
     delete G.__coregym;

@@ -1,7 +1,7 @@
 /**
  * The built-in learnable policy as a benchmark agent: a LinearPolicy trained by behaviour cloning
  * on expert demos of the suite's train templates. Shipped demos are used where they exist; the
- * others are recorded now by the templates' scripted solvers (and said so in the report).
+ * others are recorded now by the templates' scripted solvers (the result counts both).
  * @module
  */
 import { LinearPolicy } from '../agents/index.ts';
@@ -19,8 +19,8 @@ export interface BuiltinPolicyOptions {
   taskIds?: readonly string[];
   /** Seeds of the demos (keep them apart from benchmark seeds, which start at 1001). @default [1, 2, 3] */
   demoSeeds?: readonly number[];
-  /** Record demos the package does not ship, with the scripted solvers. @default true */
-  record?: boolean;
+  /** Record demos the package does not ship with the scripted solvers: all of them, none, or only those of these template ids. @default true */
+  record?: boolean | readonly string[];
   /** Folder of demos. @default the shipped demos */
   demoDir?: string;
   /** Seed of the policy. @default 1 */
@@ -53,10 +53,12 @@ export async function trainBuiltinPolicy(suite: RunningSuite, options: BuiltinPo
   const templates = suite.templates.filter((t) => (t.split ?? 'train') === 'train' && (!options.taskIds || options.taskIds.includes(t.id)));
   const shipped = loadDemos(suite.urls, { dir: options.demoDir, taskIds: templates.map((t) => t.id), seeds });
   const have = new Set(shipped.map((d) => `${d.taskId}/${d.seed}`));
-  const missing = templates.flatMap((t) => seeds.filter((s) => !have.has(`${t.id}/${s}`)).map((seed) => ({ template: t, seed })));
+  const record = options.record ?? true;
+  const recordable = (id: string) => (Array.isArray(record) ? record.includes(id) : record === true);
+  const missing = templates.filter((t) => recordable(t.id)).flatMap((t) => seeds.filter((s) => !have.has(`${t.id}/${s}`)).map((seed) => ({ template: t, seed })));
   const recorded: Trajectory[] = [];
   const failed: string[] = [];
-  if (missing.length > 0 && (options.record ?? true) && options.runtime) {
+  if (missing.length > 0 && options.runtime) {
     let next = 0;
     const worker = async () => {
       const env = new WebEnv({ runtime: options.runtime });

@@ -19,7 +19,8 @@ export function wilsonInterval(successes: number, trials: number, z = Z95): [num
   const denominator = 1 + z2 / trials;
   const centre = (p + z2 / (2 * trials)) / denominator;
   const half = (z * Math.sqrt((p * (1 - p)) / trials + z2 / (4 * trials * trials))) / denominator;
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+  // At 0/n and n/n the bound is exactly 0 or 1; floating point would give 0.9999999999999999.
+  return [successes === 0 ? 0 : Math.max(0, centre - half), successes === trials ? 1 : Math.min(1, centre + half)];
 }
 
 /** Mean of the values, or null when there are none. */

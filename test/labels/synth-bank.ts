@@ -3,7 +3,7 @@
  * judged by each task's own oracle: every strategy's run (positives), and near misses derived from
  * them: cut before a key step, the key step removed, one identifying value of a new or changed
  * object swapped for another value of the same field (right product, wrong size; right comment,
- * wrong post), the change made twice, the answer wrong or reformatted, an infeasibility report on
+ * wrong post; not fields the agent cannot choose: author, server-set status), the change made twice, the answer wrong or reformatted, an infeasibility report on
  * a feasible task and an answer on an infeasible one. The oracle, not this file, says which of
  * them succeed.
  */
@@ -81,6 +81,8 @@ export function nearMisses(run: Trajectory): Variant[] {
       const element = change.element;
       for (const [field, value] of Object.entries(element)) {
         if (!isScalar(value) || value === null || !isIdentifyingField(field, value, g)) continue;
+        // Who wrote it and the status a server gives new objects are not the agent's to choose.
+        if (/^(author|owner|user|createdBy|by|status|state)$/.test(field)) continue;
         const alt = alternatives(initial, field, value)[0];
         if (alt === undefined) continue;
         const t = editProbes(run, `swap-${field}-${n++}`, firstAt, (probes) => {

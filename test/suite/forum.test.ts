@@ -550,7 +550,8 @@ describe('forum solvers', () => {
   const ids = forumTemplates({ shop: '', forum: '', tracker: '' }).map((t) => t.id);
   let envs: WebEnv[] = [];
   beforeAll(() => {
-    envs = seeds.map(() => new WebEnv({ runtime }));
+    // The machine is shared with other work; a click that navigates can exceed the 5 s default under load.
+    envs = seeds.map(() => new WebEnv({ runtime, actionTimeout: 30_000, navigationTimeout: 30_000 }));
   });
   afterAll(async () => {
     for (const env of envs) await env.close();
@@ -560,7 +561,12 @@ describe('forum solvers', () => {
     const t = template(id);
     let fewest = Infinity;
     for (const strategy of Object.keys(t.solvers)) {
-      const runs = await Promise.all(seeds.map((seed, k) => runSolver(envs[k]!, t, seed, { strategy })));
+      // allSettled: one failing run must not leave the other envs busy for the next strategy.
+      const settled = await Promise.allSettled(seeds.map((seed, k) => runSolver(envs[k]!, t, seed, { strategy })));
+      const runs = settled.map((r, k) => {
+        if (r.status === 'rejected') throw new Error(`${strategy} on seed ${seeds[k]}: ${String(r.reason)}`);
+        return r.value;
+      });
       for (const [k, trajectory] of runs.entries()) {
         expect(trajectory.outcome?.oracle, `${strategy} on seed ${seeds[k]}`).toMatchObject({ success: true });
         expect(trajectory.steps.length).toBeLessThanOrEqual(t.maxSteps);

@@ -5,8 +5,8 @@ import type { ContextLease, OracleInput, Trajectory } from '../../src/env/index.
 import { serveSites } from '../../src/suite/server.ts';
 import type { ServedSites } from '../../src/suite/server.ts';
 import { runSolver } from '../../src/suite/solver-context.ts';
-import { openWorkload, seedState, trackerMutations as m, trackerSite } from '../../src/suite/sites/tracker/index.ts';
-import type { Issue, TrackerState } from '../../src/suite/sites/tracker/index.ts';
+import { openWorkload, seedState, toProbe, trackerMutations as m, trackerSite } from '../../src/suite/sites/tracker/index.ts';
+import type { Issue, TrackerProbe, TrackerState } from '../../src/suite/sites/tracker/index.ts';
 import { trackerTemplates } from '../../src/suite/tasks/tracker.ts';
 import type { TaskTemplate } from '../../src/suite/template.ts';
 
@@ -36,7 +36,7 @@ async function newContext(): Promise<BrowserContext> {
   return lease.context;
 }
 
-async function probe(context: BrowserContext): Promise<{ seed: number; state: TrackerState }> {
+async function probe(context: BrowserContext): Promise<{ seed: number; state: TrackerProbe }> {
   return (await context.request.get(`${url}/__coregym/probe`)).json();
 }
 
@@ -46,7 +46,7 @@ async function openAt(context: BrowserContext, seed: number, path: string): Prom
   return page;
 }
 
-const issuePath = (i: Issue) => `/projects/${i.project}/issues/${i.number}`;
+const issuePath = (i: Pick<Issue, 'project' | 'number'>) => `/projects/${i.project}/issues/${i.number}`;
 const template = (id: string) => templates.find((t) => t.id === id)!;
 
 describe('tracker seeded state', () => {
@@ -79,7 +79,7 @@ describe('tracker sessions', () => {
     const page = await openAt(context, 7, '/');
     const first = await probe(context);
     expect(first.seed).toBe(7);
-    expect(JSON.stringify(first.state)).toBe(JSON.stringify(seedState(7)));
+    expect(JSON.stringify(first.state)).toBe(JSON.stringify(toProbe(seedState(7))));
 
     const open = first.state.issues.find((i) => i.state === 'open')!;
     await page.goto(url + issuePath(open));
@@ -209,7 +209,7 @@ describe('tracker pages', () => {
     await page.getByLabel('Title').fill('   ');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Title is required.').waitFor();
-    expect(JSON.stringify((await probe(context)).state)).toBe(JSON.stringify(seedState(6)));
+    expect(JSON.stringify((await probe(context)).state)).toBe(JSON.stringify(toProbe(seedState(6))));
     await page.close();
   });
 });
@@ -252,11 +252,13 @@ describe('tracker templates', () => {
   });
 
   it('instantiates for many seeds, including the extremes, and varies with the seed', () => {
-    for (const t of templates) {
-      const instances = new Set<string>();
-      for (const seed of [...Array.from({ length: 60 }, (_, k) => k * 7919), 2 ** 31 - 1, 2 ** 31]) instances.add(JSON.stringify(t.instantiate(seed).params));
-      expect(instances.size, t.id).toBeGreaterThan(5);
+    const instances = new Map(templates.map((t) => [t.id, new Set<string>()]));
+    // Seeds outermost: each seed's state is built once and shared by every template.
+    for (const seed of [...Array.from({ length: 40 }, (_, k) => k * 7919), 2 ** 31 - 1, 2 ** 31]) {
+      for (const t of templates) instances.get(t.id)!.add(JSON.stringify(t.instantiate(seed).params));
     }
+    // delete-project can only vary over the five projects.
+    for (const [id, seen] of instances) expect(seen.size, id).toBeGreaterThanOrEqual(5);
   });
 });
 
@@ -389,7 +391,8 @@ describe('tracker solvers', () => {
   const ids = trackerTemplates({ shop: '', forum: '', tracker: '' }).map((t) => t.id);
   let envs: WebEnv[] = [];
   beforeAll(() => {
-    envs = seeds.map(() => new WebEnv({ runtime, settleTimeout: 20_000 }));
+    // One env per (strategy, seed) pair of a two-strategy template, so a template's runs go in parallel.
+    envs = Array.from({ length: 6 }, () => new WebEnv({ runtime, settleTimeout: 20_000 }));
   });
   afterAll(async () => {
     for (const env of envs) await env.close();
@@ -398,18 +401,16 @@ describe('tracker solvers', () => {
   it.each(ids)('%s: every solver passes its oracle on seeds 1..3 within the step budget', async (id) => {
     const t = template(id);
     let fewest = Infinity;
-    for (const strategy of Object.keys(t.solvers)) {
-      // allSettled: a failing run must not leave its env busy for the next strategy.
-      const settled = await Promise.allSettled(seeds.map((seed, k) => runSolver(envs[k]!, t, seed, { strategy })));
-      const runs = settled.map((r) => {
-        if (r.status === 'rejected') throw r.reason;
-        return r.value;
-      });
-      for (const [k, trajectory] of runs.entries()) {
-        expect(trajectory.outcome?.oracle, `${strategy} on seed ${seeds[k]}`).toMatchObject({ success: true });
-        expect(trajectory.steps.length).toBeLessThanOrEqual(t.maxSteps);
-        fewest = Math.min(fewest, trajectory.steps.length);
-      }
+    const jobs = Object.keys(t.solvers).flatMap((strategy) => seeds.map((seed) => ({ strategy, seed })));
+    expect(jobs.length).toBeLessThanOrEqual(envs.length);
+    // allSettled: a failing run must not leave its env busy for the next template.
+    const settled = await Promise.allSettled(jobs.map((job, k) => runSolver(envs[k]!, t, job.seed, { strategy: job.strategy })));
+    for (const [k, result] of settled.entries()) {
+      const label = `${jobs[k]!.strategy} on seed ${jobs[k]!.seed}`;
+      if (result.status === 'rejected') throw new Error(`${label}: ${String(result.reason)}`);
+      expect(result.value.outcome?.oracle, label).toMatchObject({ success: true });
+      expect(result.value.steps.length, label).toBeLessThanOrEqual(t.maxSteps);
+      fewest = Math.min(fewest, result.value.steps.length);
     }
     if (t.tags?.includes('long-horizon')) expect(fewest).toBeGreaterThanOrEqual(8);
   }, 240_000);
