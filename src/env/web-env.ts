@@ -41,6 +41,12 @@ export interface WebEnvOptions {
   maxPageTextChars?: number;
   /** Bound on the elements recorded per step in the trajectory. @default 400 */
   maxRecordedElements?: number;
+  /**
+   * Also record each state's accessibility-tree text (`axtree`, bounded by `maxTextChars`) in the
+   * trajectory, so datasets can show a model exactly what the agent saw. Costs trajectory size.
+   * @default false
+   */
+  recordObservationText?: boolean;
   /** Timeout of element actions, in ms (0 disables). @default the runtime's (5000) */
   actionTimeout?: number;
   /** Timeout of navigations, in ms (0 disables). @default the runtime's (15000) */
@@ -76,6 +82,7 @@ export const WEB_ENV_DEFAULTS = {
   maxTextChars: OBSERVE_DEFAULTS.maxTextChars,
   maxPageTextChars: OBSERVE_DEFAULTS.maxPageTextChars,
   maxRecordedElements: 400,
+  recordObservationText: false,
   settleTimeout: SETTLE_DEFAULTS.timeout,
   domQuietMs: SETTLE_DEFAULTS.domQuietMs,
   observeTimeout: 10_000,
@@ -311,7 +318,7 @@ export class WebEnv {
       }
     }
     const observeMs = performance.now() - t0;
-    const initial: PageState = toPageState(view, this.opt('maxRecordedElements'));
+    const initial: PageState = this.#pageState(view);
     const trajectory: Trajectory = {
       schema: TRAJECTORY_SCHEMA_VERSION,
       id: randomUUID(),
@@ -501,7 +508,7 @@ export class WebEnv {
     if (action.type === 'infeasible') ep.infeasible = action.reason;
 
     const record: StepRecord = {
-      ...toPageState(view, this.opt('maxRecordedElements')),
+      ...this.#pageState(view),
       index: ep.trajectory.steps.length,
       action,
       actionText,
@@ -657,6 +664,11 @@ export class WebEnv {
   }
 
   /** Close the context (and the browser, when this env created it). Idempotent. */
+  #pageState(view: PageView): PageState {
+    const state = toPageState(view, this.opt('maxRecordedElements'));
+    return this.opt('recordObservationText') ? { ...state, axtree: view.axtree } : state;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

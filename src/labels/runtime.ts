@@ -21,8 +21,9 @@ export interface LabelRuntimeOptions {
   /** Time one label may run on one state, in ms; past it the label gets a `label_timeout` error. @default 50 */
   timeout?: number;
   /**
-   * Time all labels together may run on one state, in ms. Labels not run when it runs out get a
-   * `label_timeout` error; the others keep their results.
+   * Time per state, in ms, for labels that overran `timeout` earlier in the episode: they run
+   * alone, after the others, while this budget lasts, and get a `label_timeout` error once it has
+   * run out. Labels that behave always run.
    * @default 500
    */
   stepTimeout?: number;
@@ -115,8 +116,9 @@ export function labelCodeHash(code: string): string {
  *
  * A label that throws, runs past `timeout`, exhausts memory or returns something other than a
  * boolean gets a LabelError in `errors` for that state; the others still score. Methods are
- * synchronous and block for at most about `stepTimeout` per state (plus the time to replace a
- * killed isolate).
+ * synchronous: a state costs well under a millisecond when labels behave; each misbehaving label
+ * adds up to two `timeout`s the first time and then shares the `stepTimeout` budget; replacing an
+ * isolate killed for memory takes seconds.
  *
  * @example
  * const runtime = new LabelRuntime();

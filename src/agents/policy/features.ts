@@ -2,10 +2,15 @@
  * Hashed features of (page, goal, history, candidate) for the linear policy. Features name roles,
  * action types, template words and overlaps rather than ids or values, so weights learned on one
  * task instance transfer to new seeds with other products and values.
+ *
+ * Features are built from integer hashes (tokens hashed once, then mixed), not strings: a page has
+ * hundreds of candidates with about a hundred features each, and string building was the cost of
+ * training.
  * @module
  */
 import type { Candidate } from './candidates.ts';
-import type { PageView } from './page-view.ts';
+import { elementTokens } from './page-view.ts';
+import type { PageView, ViewElement } from './page-view.ts';
 import { answerKind, contentTokens, fuzzyEqual, normalize, tokens } from './text.ts';
 
 /** Sparse feature vector: parallel arrays of hashed indices and values. */
@@ -24,33 +29,69 @@ export function fnv1a(text: string): number {
   return h >>> 0;
 }
 
+/** Mix hashes into one (order matters). */
+function mix(a: number, b: number, c = 0x27d4eb2f, d = 0x165667b1): number {
+  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ b;
+  h = Math.imul(h ^ (h >>> 15), 0xc2b2ae35) ^ c;
+  h = Math.imul(h ^ (h >>> 13), 0x27d4eb2f) ^ d;
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+const memo = new Map<string, number>();
+/** Hash of a token or name, memoized (vocabularies are small; the memo is capped). */
+function H(text: string): number {
+  let h = memo.get(text);
+  if (h === undefined) {
+    h = fnv1a(text);
+    if (memo.size < 200_000) memo.set(text, h);
+  }
+  return h;
+}
+const hb = (b: boolean) => (b ? 1 : 2);
+
 const bucket = (n: number, edges: readonly number[]) => {
   let b = 0;
   while (b < edges.length && n >= edges[b]!) b++;
   return b;
 };
 const STEP_EDGES = [1, 2, 3, 5, 8, 12];
-const QUESTION_WORDS = new Set(['what', 'which', 'who', 'when', 'how', 'many', 'much', 'price', 'cost', 'total', 'number', 'count', 'name', 'email', 'date', 'status', 'rating', 'author', 'title']);
-const CONFIRMATION_WORDS = ['added', 'saved', 'posted', 'success', 'successfully', 'updated', 'thank', 'thanks', 'created', 'submitted', 'sent', 'removed', 'deleted', 'placed', 'confirmed', 'changed', 'done', 'published', 'assigned', 'closed'];
+const QUESTION_WORDS = new Set(['what', 'which', 'who', 'when', 'how', 'many', 'much', 'price', 'cost', 'total', 'number', 'count', 'name', 'email', 'date', 'status', 'rating', 'author', 'title', 'username']);
+const CONFIRMATION_WORDS = ['added', 'saved', 'posted', 'success', 'successfully', 'updated', 'thank', 'created', 'submitted', 'sent', 'removed', 'deleted', 'placed', 'confirmed', 'changed', 'done', 'published', 'assigned', 'closed'];
 const NEGATIVE_PAGE_WORDS = ['no', 'not', 'none', 'found', 'unavailable', 'sold', 'out', 'empty', '0', 'error', 'invalid', 'cannot', 'sorry'];
+
+// Feature namespaces.
+const N = Object.fromEntries(
+  ['type', 'step', 'last', 'err', 'path', 'urlov', 'role', 'roleStep', 'roleLast', 'ov', 'roleOv', 'fuzzy', 'ovfrac', 'govfrac', 'best', 'noname', 'nameInGoal', 'n', 'nIng', 'nLast', 'pn', 'gn', 'acted', 'lastSame', 'checked', 'hasValue', 'pos', 'twin', 'vis', 'roleVis',
+    'fillKind', 'fillKindW', 'fillKindRole', 'fillWc', 'fillWn', 'fillKn', 'fillTyped', 'fillValueEq', 'fillValue', 'fillInName', 'fillOv',
+    'pressAfterFill', 'pressValue', 'optOv', 'optInGoal', 'optAlready', 'optTokGoal', 'optTok', 'optIdx',
+    'ansKind', 'ansSrc', 'ansSrcKind', 'ansCtxOv', 'ansCtxFrac', 'ansKindCtxOv', 'ansGKind', 'ansQKind', 'ansCtxKind', 'ansPKind', 'ansG', 'ansRoleQ', 'ansSelfOv',
+    'done', 'doneLast', 'doneActs', 'doneErr', 'doneConf', 'doneG', 'doneGLast', 'doneP', 'doneQ',
+    'infG', 'infPage', 'infMaxOv', 'generic'].map((k) => [k, fnv1a(`ns:${k}`)]),
+) as Record<string, number>;
 
 /** Per-step facts shared by every candidate of the step; computed once. */
 export interface StepFacts {
   goalTokens: Set<string>;
-  goalList: string[];
-  goalWords: Set<string>;
+  goalHashes: number[];
   goalNorm: string;
+  questionHashes: number[];
+  pathHashes: number[];
   pathTokens: string[];
+  lastTypeHash: number;
   lastType: string;
   lastId?: string;
   actedIds: Map<string, number>;
   typed: Set<string>;
   stepBucket: number;
   hasError: boolean;
-  pageNegatives: string[];
-  pageConfirmations: string[];
+  negativeHashes: number[];
+  confirmationHashes: number[];
   historyBucket: number;
   maxPageOverlap: number;
+  /** Element base features, by element, computed on first use. */
+  elementCache: Map<ViewElement, { index: number[]; value: number[] }>;
+  /** role|name -> elements with that role and name, for duplicate detection. */
+  twins: Map<string, ViewElement[]>;
 }
 
 /** Facts of a page view that every candidate's features use. */
@@ -63,6 +104,7 @@ export function stepFacts(view: PageView): StepFacts {
   } catch {
     // Recorded URLs are absolute; a relative or odd one just contributes no path tokens.
   }
+  const pathTokens = tokens(path).filter((t) => !/^\d+$/.test(t)).slice(0, 4);
   const last = view.history.at(-1)?.action;
   const actedIds = new Map<string, number>();
   const typed = new Set<string>();
@@ -70,172 +112,217 @@ export function stepFacts(view: PageView): StepFacts {
     if ('id' in h.action && h.action.id) actedIds.set(h.action.id, (actedIds.get(h.action.id) ?? 0) + 1);
     if (h.action.type === 'fill') typed.add(normalize(h.action.text));
   }
-  const pageWords = new Set(tokens(view.text + ' ' + view.elements.map((e) => e.name).join(' ')));
+  const pageWords = new Set<string>();
   let maxPageOverlap = 0;
+  const twins = new Map<string, ViewElement[]>();
   for (const el of view.elements) {
-    const n = contentTokens(el.name).filter((t) => goalTokens.has(t)).length;
-    if (n > maxPageOverlap) maxPageOverlap = n;
+    const toks = elementTokens(el);
+    let overlap = 0;
+    for (const t of toks) {
+      pageWords.add(t);
+      if (goalTokens.has(t)) overlap++;
+    }
+    if (overlap > maxPageOverlap) maxPageOverlap = overlap;
+    for (const w of el.name.toLowerCase().split(/[^\p{L}\p{N}]+/u)) pageWords.add(w);
+    const key = `${el.role}|${el.name}`;
+    const list = twins.get(key);
+    if (list) list.push(el);
+    else twins.set(key, [el]);
   }
+  const lastType = last?.type ?? 'none';
   return {
     goalTokens,
-    goalList,
-    goalWords: new Set(tokens(view.goal).filter((t) => QUESTION_WORDS.has(t))),
+    goalHashes: goalList.map(H),
     goalNorm: normalize(view.goal),
-    pathTokens: tokens(path).filter((t) => !/^\d+$/.test(t)).slice(0, 4),
-    lastType: last?.type ?? 'none',
+    questionHashes: tokens(view.goal).filter((t) => QUESTION_WORDS.has(t)).map(H),
+    pathHashes: pathTokens.map(H),
+    pathTokens,
+    lastTypeHash: H(lastType),
+    lastType,
     lastId: last && 'id' in last ? last.id : undefined,
     actedIds,
     typed,
     stepBucket: bucket(view.step, STEP_EDGES),
     hasError: view.lastError !== '',
-    pageNegatives: NEGATIVE_PAGE_WORDS.filter((w) => pageWords.has(w)),
-    pageConfirmations: CONFIRMATION_WORDS.filter((w) => pageWords.has(w) || pageWords.has(w.replace(/s$/, ''))),
+    negativeHashes: NEGATIVE_PAGE_WORDS.filter((w) => pageWords.has(w)).map(H),
+    confirmationHashes: CONFIRMATION_WORDS.filter((w) => pageWords.has(w)).map(H),
     historyBucket: bucket(view.history.filter((h) => h.action.type !== 'scroll' && h.action.type !== 'noop').length, STEP_EDGES),
     maxPageOverlap: Math.min(maxPageOverlap, 3),
+    elementCache: new Map(),
+    twins,
   };
 }
 
-/** Collects named features into a sparse vector. */
-class FeatureSink {
-  readonly names: string[] = [];
-  readonly values: number[] = [];
-  add(name: string, value = 1): void {
-    this.names.push(name);
-    this.values.push(value);
+/** Features of an element that do not depend on the action type (mixed with it later). */
+function elementFeatures(el: ViewElement, f: StepFacts): { index: number[]; value: number[] } {
+  const cached = f.elementCache.get(el);
+  if (cached) return cached;
+  const index: number[] = [];
+  const value: number[] = [];
+  const add = (h: number, v = 1) => {
+    index.push(h);
+    value.push(v);
+  };
+  const nameTokens = elementTokens(el).slice(0, 6);
+  const nameHashes = nameTokens.map(H);
+  let overlap = 0;
+  let fuzzy = 0;
+  for (const t of nameTokens) {
+    if (f.goalTokens.has(t)) overlap++;
+    else if (t.length >= 4) for (const g of f.goalTokens) if (fuzzyEqual(g, t)) { fuzzy++; break; }
   }
-}
-
-/** The named features of one candidate (before hashing); exposed for inspection and tests. */
-export function featureNames(c: Candidate, view: PageView, f: StepFacts): { names: string[]; values: number[] } {
-  const s = new FeatureSink();
-  const a = c.action;
-  const T = a.type;
-  s.add(`${T}`);
-  s.add(`${T}|step:${f.stepBucket}`);
-  s.add(`${T}|last:${f.lastType}`);
-  if (f.hasError) s.add(`${T}|err|last:${f.lastType}`);
-  for (const p of f.pathTokens) s.add(`${T}|path:${p}`);
-  const urlOverlap = f.pathTokens.filter((p) => f.goalTokens.has(p)).length;
-  s.add(`${T}|urlov:${Math.min(urlOverlap, 2)}`);
-
-  const el = c.element;
-  if (el) {
-    const nameTokens = [...new Set(contentTokens(el.name))].slice(0, 6);
-    const overlap = nameTokens.filter((t) => f.goalTokens.has(t)).length;
-    const fuzzy = nameTokens.filter((t) => !f.goalTokens.has(t) && f.goalList.some((g) => fuzzyEqual(g, t))).length;
-    const r = el.role;
-    s.add(`${T}|role:${r}`);
-    s.add(`${T}|role:${r}|step:${f.stepBucket}`);
-    s.add(`${T}|role:${r}|last:${f.lastType}`);
-    s.add(`${T}|ov:${Math.min(overlap, 3)}`);
-    s.add(`${T}|role:${r}|ov:${Math.min(overlap, 3)}`);
-    s.add(`${T}|fuzzy:${Math.min(fuzzy, 2)}`);
-    if (nameTokens.length) {
-      s.add(`${T}|ovfrac`, overlap / nameTokens.length);
-      s.add(`${T}|govfrac`, f.goalTokens.size ? overlap / f.goalTokens.size : 0);
-      if (overlap > 0 && overlap === f.maxPageOverlap) s.add(`${T}|best_overlap_on_page`);
-    } else s.add(`${T}|noname`);
-    const nameNorm = normalize(el.name);
-    if (nameNorm.length >= 3 && f.goalNorm.includes(nameNorm)) s.add(`${T}|name_in_goal`);
-    for (const n of nameTokens) {
-      const inGoal = f.goalTokens.has(n);
-      s.add(`${T}|n:${n}`);
-      s.add(`${T}|n:${n}|ing:${inGoal}`);
-      s.add(`${T}|n:${n}|last:${f.lastType}`);
-      for (const p of f.pathTokens) s.add(`${T}|p:${p}|n:${n}`);
-      for (const g of f.goalList) if (g !== n) s.add(`${T}|g:${g}|n:${n}`);
-    }
-    const acted = f.actedIds.get(el.id) ?? 0;
-    s.add(`${T}|acted:${Math.min(acted, 2)}`);
-    if (f.lastId === el.id) s.add(`${T}|last_same:${f.lastType}`);
-    if (el.checked !== undefined) s.add(`${T}|checked:${el.checked}`);
-    if (el.value) s.add(`${T}|hasvalue`);
-    s.add(`${T}|pos:${bucket(el.index, [5, 10, 20, 40, 80])}`);
-    const twins = view.elements.filter((e) => e.role === el.role && e.name === el.name);
-    if (twins.length > 1) s.add(`${T}|twin:${Math.min(twins.indexOf(el), 2)}`);
-  }
-
-  switch (a.type) {
-    case 'fill': {
-      const span = c.span;
-      const kind = span?.kind ?? 'other';
-      const trigger = span?.trigger ?? '';
-      s.add(`fill|k:${kind}`);
-      s.add(`fill|k:${kind}|w:${trigger}`);
-      s.add(`fill|k:${kind}|role:${el?.role}`);
-      s.add(`fill|wc:${Math.min(a.text.split(/\s+/).length, 5)}`);
-      for (const n of el ? contentTokens(el.name).slice(0, 6) : []) {
-        s.add(`fill|w:${trigger}|n:${n}`);
-        s.add(`fill|k:${kind}|n:${n}`);
-      }
-      const text = normalize(a.text);
-      if (f.typed.has(text)) s.add('fill|typed');
-      if (el?.value !== undefined && normalize(el.value) === text) s.add('fill|value_eq');
-      if (el?.value) s.add('fill|value_nonempty');
-      if (el && normalize(el.name).includes(text)) s.add('fill|span_in_name');
-      break;
-    }
-    case 'press':
-      if (f.lastId === el?.id && f.lastType === 'fill') s.add('press|after_fill_same');
-      if (el?.value) s.add('press|value_nonempty');
-      break;
-    case 'select': {
-      const opt = a.options[0] ?? '';
-      const ov = contentTokens(opt).filter((t) => f.goalTokens.has(t)).length;
-      s.add(`select|optov:${Math.min(ov, 3)}`);
-      if (f.goalNorm.includes(normalize(opt))) s.add('select|opt_in_goal');
-      if (el?.value !== undefined && normalize(el.value) === normalize(opt)) s.add('select|already');
-      break;
-    }
-    case 'answer': {
-      if (c.answerSource === 'done') {
-        s.add('done');
-        s.add(`done|last:${f.lastType}`);
-        s.add(`done|acts:${f.historyBucket}`);
-        if (f.hasError) s.add('done|err');
-        for (const w of f.pageConfirmations) s.add(`done|conf:${w}`);
-        for (const g of f.goalList) s.add(`done|g:${g}`);
-        for (const g of f.goalList) s.add(`done|g:${g}|last:${f.lastType}`);
-        for (const p of f.pathTokens) s.add(`done|p:${p}`);
-        for (const w of f.goalWords) s.add(`done|q:${w}`);
-        break;
-      }
-      const kind = answerKind(a.text);
-      const ctx = contentTokens(c.answerContext ?? '');
-      const ctxOverlap = new Set(ctx.filter((t) => f.goalTokens.has(t))).size;
-      s.add(`answer|kind:${kind}`);
-      s.add(`answer|src:${c.answerSource ?? 'none'}`);
-      s.add(`answer|src:${c.answerSource ?? 'none'}|kind:${kind}`);
-      s.add(`answer|ctxov:${Math.min(ctxOverlap, 4)}`);
-      s.add(`answer|ctxfrac`, f.goalTokens.size ? ctxOverlap / f.goalTokens.size : 0);
-      s.add(`answer|kind:${kind}|ctxov:${Math.min(ctxOverlap, 4)}`);
-      for (const g of f.goalList) s.add(`answer|g:${g}|kind:${kind}`);
-      for (const w of f.goalWords) s.add(`answer|q:${w}|kind:${kind}`);
-      for (const t of new Set(ctx.filter((x) => !f.goalTokens.has(x)).slice(0, 8))) s.add(`answer|ctx:${t}|kind:${kind}`);
-      for (const p of f.pathTokens) s.add(`answer|p:${p}|kind:${kind}`);
-      for (const g of f.goalList) s.add(`answer|g:${g}`);
-      break;
-    }
-    case 'infeasible':
-      for (const g of f.goalList) s.add(`infeasible|g:${g}`);
-      for (const w of f.pageNegatives) s.add(`infeasible|page:${w}`);
-      s.add(`infeasible|maxov:${f.maxPageOverlap}`);
-      break;
-    default:
-      for (const g of f.goalList) s.add(`${T}|g:${g}`);
-  }
-  return { names: s.names, values: s.values };
+  const role = H(el.role);
+  add(mix(N.role!, role));
+  add(mix(N.roleStep!, role, f.stepBucket));
+  add(mix(N.roleLast!, role, f.lastTypeHash));
+  add(mix(N.ov!, Math.min(overlap, 3)));
+  add(mix(N.roleOv!, role, Math.min(overlap, 3)));
+  add(mix(N.fuzzy!, Math.min(fuzzy, 2)));
+  add(mix(N.vis!, hb(el.visible)));
+  add(mix(N.roleVis!, role, hb(el.visible)));
+  if (nameTokens.length) {
+    add(N.ovfrac!, overlap / nameTokens.length);
+    add(N.govfrac!, f.goalTokens.size ? overlap / f.goalTokens.size : 0);
+    if (overlap > 0 && overlap >= f.maxPageOverlap) add(N.best!);
+  } else add(N.noname!);
+  const nameNorm = normalize(el.name);
+  if (nameNorm.length >= 3 && f.goalNorm.includes(nameNorm)) add(N.nameInGoal!);
+  nameTokens.forEach((t, i) => {
+    const n = nameHashes[i]!;
+    add(mix(N.n!, n));
+    add(mix(N.nIng!, n, hb(f.goalTokens.has(t))));
+    add(mix(N.nLast!, n, f.lastTypeHash));
+    for (const p of f.pathHashes) add(mix(N.pn!, p, n));
+    for (const g of f.goalHashes) if (g !== n) add(mix(N.gn!, g, n));
+  });
+  add(mix(N.acted!, Math.min(f.actedIds.get(el.id) ?? 0, 2)));
+  if (f.lastId === el.id) add(mix(N.lastSame!, f.lastTypeHash));
+  if (el.checked !== undefined) add(mix(N.checked!, hb(el.checked)));
+  if (el.value) add(N.hasValue!);
+  add(mix(N.pos!, bucket(el.index, [5, 10, 20, 40, 80, 160])));
+  const twins = f.twins.get(`${el.role}|${el.name}`);
+  if (twins && twins.length > 1) add(mix(N.twin!, Math.min(twins.indexOf(el), 2)));
+  const out = { index, value };
+  f.elementCache.set(el, out);
+  return out;
 }
 
 /** Hash a candidate's features into `2^hashBits` buckets. */
 export function featurize(c: Candidate, view: PageView, f: StepFacts, hashBits: number): FeatureVector {
-  const { names, values } = featureNames(c, view, f);
   const mask = (1 << hashBits) - 1;
-  const index = new Int32Array(names.length);
-  const value = new Float32Array(names.length);
-  for (let i = 0; i < names.length; i++) {
-    index[i] = fnv1a(names[i]!) & mask;
-    value[i] = values[i]!;
+  const index: number[] = [];
+  const value: number[] = [];
+  const a = c.action;
+  const T = H(a.type);
+  // Every feature is specific to the action type: a word that matters for clicks may not for fills.
+  const add = (h: number, v = 1) => {
+    index.push(mix(h, T) & mask);
+    value.push(v);
+  };
+  add(N.type!);
+  add(mix(N.step!, f.stepBucket));
+  add(mix(N.last!, f.lastTypeHash));
+  if (f.hasError) add(mix(N.err!, f.lastTypeHash));
+  for (const p of f.pathHashes) add(mix(N.path!, p));
+  add(mix(N.urlov!, Math.min(f.pathTokens.filter((p) => f.goalTokens.has(p)).length, 2)));
+
+  const el = c.element;
+  if (el) {
+    const base = elementFeatures(el, f);
+    for (let i = 0; i < base.index.length; i++) add(base.index[i]!, base.value[i]!);
   }
-  return { index, value };
+
+  switch (a.type) {
+    case 'fill': {
+      const kind = H(c.span?.kind ?? 'other');
+      const trigger = H(c.span?.trigger ?? '');
+      add(mix(N.fillKind!, kind));
+      add(mix(N.fillKindW!, kind, trigger));
+      add(mix(N.fillKindRole!, kind, H(el?.role ?? '')));
+      add(mix(N.fillWc!, Math.min(a.text.split(/\s+/).length, 5)));
+      for (const t of el ? elementTokens(el).slice(0, 6) : []) {
+        add(mix(N.fillWn!, trigger, H(t)));
+        add(mix(N.fillKn!, kind, H(t)));
+      }
+      const text = normalize(a.text);
+      if (f.typed.has(text)) add(N.fillTyped!);
+      if (el?.value !== undefined && normalize(el.value) === text) add(N.fillValueEq!);
+      if (el?.value) add(N.fillValue!);
+      if (el && normalize(el.name).includes(text)) add(N.fillInName!);
+      break;
+    }
+    case 'press':
+      if (f.lastId === el?.id && f.lastType === 'fill') add(N.pressAfterFill!);
+      if (el?.value) add(N.pressValue!);
+      break;
+    case 'select': {
+      const opt = a.options[0] ?? '';
+      const optTokens = contentTokens(opt).slice(0, 4);
+      add(mix(N.optOv!, Math.min(optTokens.filter((t) => f.goalTokens.has(t)).length, 3)));
+      if (f.goalNorm.includes(normalize(opt))) add(N.optInGoal!);
+      if (el?.value !== undefined && normalize(el.value) === normalize(opt)) add(N.optAlready!);
+      add(mix(N.optIdx!, Math.min(el?.options?.indexOf(opt) ?? 0, 5)));
+      for (const t of optTokens) {
+        const ht = H(t);
+        add(mix(N.optTok!, ht));
+        for (const g of f.goalHashes) add(mix(N.optTokGoal!, ht, g));
+      }
+      break;
+    }
+    case 'answer': {
+      if (c.answerSource === 'done') {
+        add(N.done!);
+        add(mix(N.doneLast!, f.lastTypeHash));
+        add(mix(N.doneActs!, f.historyBucket));
+        if (f.hasError) add(N.doneErr!);
+        for (const w of f.confirmationHashes) add(mix(N.doneConf!, w));
+        for (const g of f.goalHashes) {
+          add(mix(N.doneG!, g));
+          add(mix(N.doneGLast!, g, f.lastTypeHash));
+        }
+        for (const p of f.pathHashes) add(mix(N.doneP!, p));
+        for (const q of f.questionHashes) add(mix(N.doneQ!, q));
+        break;
+      }
+      const kind = H(answerKind(a.text));
+      const src = H(c.answerSource ?? 'none');
+      const ctx = answerContextTokens(c, view);
+      let ctxOverlap = 0;
+      for (const t of ctx) if (f.goalTokens.has(t)) ctxOverlap++;
+      const self = contentTokens(a.text);
+      add(mix(N.ansKind!, kind));
+      add(mix(N.ansSrc!, src));
+      add(mix(N.ansSrcKind!, src, kind));
+      add(mix(N.ansCtxOv!, Math.min(ctxOverlap, 4)));
+      add(N.ansCtxFrac!, f.goalTokens.size ? Math.min(1, ctxOverlap / f.goalTokens.size) : 0);
+      add(mix(N.ansKindCtxOv!, kind, Math.min(ctxOverlap, 4)));
+      add(mix(N.ansSelfOv!, Math.min(self.filter((t) => f.goalTokens.has(t)).length, 2)));
+      for (const g of f.goalHashes) {
+        add(mix(N.ansGKind!, g, kind));
+        add(mix(N.ansG!, g));
+        add(mix(N.ansRoleQ!, g, src));
+      }
+      for (const q of f.questionHashes) add(mix(N.ansQKind!, q, kind));
+      for (const t of ctx.slice(0, 10)) if (!f.goalTokens.has(t)) add(mix(N.ansCtxKind!, H(t), kind));
+      for (const p of f.pathHashes) add(mix(N.ansPKind!, p, kind));
+      break;
+    }
+    case 'infeasible':
+      for (const g of f.goalHashes) add(mix(N.infG!, g));
+      for (const w of f.negativeHashes) add(mix(N.infPage!, w));
+      add(mix(N.infMaxOv!, f.maxPageOverlap));
+      break;
+    default:
+      for (const g of f.goalHashes) add(mix(N.generic!, g));
+  }
+  return { index: Int32Array.from(index), value: Float32Array.from(value) };
+}
+
+/** Content tokens around an answer's source element (itself and three neighbours each side). */
+function answerContextTokens(c: Candidate, view: PageView): string[] {
+  const i = c.answerIndex;
+  if (i === undefined) return [];
+  const out: string[] = [];
+  for (let k = Math.max(0, i - 3); k <= Math.min(view.elements.length - 1, i + 3); k++) out.push(...elementTokens(view.elements[k]!));
+  return out;
 }
