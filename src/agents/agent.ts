@@ -18,6 +18,8 @@ export interface HistoryEntry {
   actionText: string;
   /** What went wrong at that step: the env's lastActionError or the agent's own error; '' when it succeeded. */
   error: string;
+  /** Role and name of the element the action targeted, as the env recorded it before the action ran. */
+  target?: { role: string; name: string };
 }
 
 /** What a runner tells an agent besides the observation. */

@@ -61,7 +61,9 @@ export async function runEpisode(env: WebEnv, agent: Agent, options: RunEpisodeO
     }
     const parsed = safeParseAction(agentStep.action);
     const action = parsed.success ? parsed.action : recorded.action;
-    history.push({ index: step, action, actionText: parsed.success ? formatAction(action) : recorded.actionText, error: recorded.error });
+    const entry: HistoryEntry = { index: step, action, actionText: parsed.success ? formatAction(action) : recorded.actionText, error: recorded.error };
+    if (recorded.target) entry.target = { role: recorded.target.role, name: recorded.target.name };
+    history.push(entry);
     onStep?.({ step, agentStep, reward: result.reward, error: recorded.error });
     if (result.terminated || result.truncated) {
       return { trajectory: structuredClone(env.trajectory!), terminated: result.terminated, truncated: result.truncated, totalReward };

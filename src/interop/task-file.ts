@@ -23,7 +23,7 @@ export const TaskFileSchema = z.object({
   tags: z.array(z.string()).default([]),
   /** Where the task came from. */
   source: z.object({ benchmark: z.string().min(1), taskId: z.union([z.string(), z.number()]) }),
-  /** Playwright storage-state file whose cookies are set before the start page loads (WebArena's `storage_state`), relative to the task file. */
+  /** Path of a Playwright storage-state file (WebArena's `storage_state`, e.g. `.auth/shopping_state.json`) whose cookies are set before the start page loads. */
   storageState: z.string().optional(),
   /** The evaluator has a check only a Judge can decide. */
   needsJudge: z.boolean(),
@@ -92,7 +92,7 @@ export async function loadTaskFile(path: string): Promise<TaskFile> {
 }
 
 /** Write a task file (pretty JSON), creating its folder. */
-export async function saveTaskFile(path: string, file: TaskFile): Promise<void> {
+export async function saveTaskFile(file: TaskFile, path: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, `${JSON.stringify(TaskFileSchema.parse(file), null, 2)}\n`);
 }

@@ -224,13 +224,29 @@ export const API_SOURCE = String.raw`(function makeLabelApi(store) {
   // computed indexes per state.
   function side(k) {
     let x = store.X[k];
-    if (x === undefined) { x = { text: undefined, names: undefined, ids: undefined }; store.X[k] = x; }
+    if (x === undefined) { x = { text: undefined, lower: undefined, names: undefined, ids: undefined }; store.X[k] = x; }
     return x;
   }
   function normText(k) {
     const x = side(k);
     if (x.text === undefined) x.text = norm(store.S[k].text);
     return x.text;
+  }
+  // Whether the normalized page text can contain n. For ASCII text, every word of n must then
+  // appear in the lower-cased text; checking the longest one skips normalizing most pages.
+  function mayContain(k, n, longest) {
+    const x = side(k);
+    if (x.text !== undefined || longest === '') return true;
+    if (x.lower === undefined) {
+      const t = store.S[k].text;
+      x.lower = typeof t === 'string' && !NON_ASCII.test(t) ? t.toLowerCase() : null;
+    }
+    return x.lower === null || x.lower.includes(longest);
+  }
+  function longestWord(n) {
+    let best = '';
+    for (const w of n.split(' ')) if (w.length > best.length) best = w;
+    return best;
   }
   function nameIndex(k) {
     const x = side(k);
@@ -411,7 +427,8 @@ export const API_SOURCE = String.raw`(function makeLabelApi(store) {
     const where = 'api.pageHasText';
     if (typeof text === 'string' || typeof text === 'number') {
       const n = norm(text);
-      return onStates(at, 'c:' + n, where, (k) => normText(k).includes(n));
+      const longest = longestWord(n);
+      return onStates(at, 'c:' + n, where, (k) => mayContain(k, n, longest) && normText(k).includes(n));
     }
     const tm = textMatcher(text, 'sub', 0, where);
     return onStates(at, tm.key, where, (k) => tm.test(store.S[k].text));

@@ -103,6 +103,11 @@ export function displayName(el: unknown): string | undefined {
  * element with id 17 in `products` and returns its name. Undefined when nothing matches.
  */
 export function referenceName(state: unknown, field: string, value: unknown): string | undefined {
+  return displayName(referencedObject(state, field, value));
+}
+
+/** The object a reference field points at (`productId: 17` -> the element with id 17 in `products`). */
+export function referencedObject(state: unknown, field: string, value: unknown): Record<string, unknown> | undefined {
   if (!isPlainObject(state) || (typeof value !== 'string' && typeof value !== 'number')) return undefined;
   const base = field.replace(/(Id|_id|ID)$/, '');
   if (base === field || base === '') return undefined;
@@ -110,8 +115,7 @@ export function referenceName(state: unknown, field: string, value: unknown): st
     const list = state[name];
     if (!Array.isArray(list)) continue;
     const hit = list.find((el) => isPlainObject(el) && (el.id === value || el.slug === value || el.username === value));
-    const n = displayName(hit);
-    if (n !== undefined) return n;
+    if (isPlainObject(hit)) return hit;
   }
   return undefined;
 }

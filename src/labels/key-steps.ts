@@ -8,7 +8,7 @@
  * @module
  */
 import type { PageState, StepRecord, Trajectory } from '../env/trajectory.ts';
-import { describeAction, describeTrajectory, probeStateOf, q, summarizeElement, urlPath } from './describe.ts';
+import { describeAction, describeTrajectory, probeStateOf, q, referencedObject, summarizeElement, urlPath } from './describe.ts';
 import type { StepDescription } from './describe.ts';
 import { collectScalars, diffProbes, getAtPath, isPlainObject, isScalar, lastKey, pathText } from './probe-diff.ts';
 import type { PathSegment, ProbeChange, Scalar } from './probe-diff.ts';
@@ -78,6 +78,19 @@ export interface Grounding {
   initial: Set<string | number>;
   /** String values of the initial state -> the field names they appear under (array elements under `[]`). */
   fieldsOf: Map<string, Set<string>>;
+  /** The initial probe state of each probe (`probes.<name>.state`), to resolve references. */
+  states: unknown[];
+  /** Every object of the initial state, to tell copied values from chosen ones. */
+  objects: Array<Record<string, unknown>>;
+}
+
+function allObjects(value: unknown, into: Array<Record<string, unknown>> = []): Array<Record<string, unknown>> {
+  if (Array.isArray(value)) for (const v of value) allObjects(v, into);
+  else if (isPlainObject(value)) {
+    into.push(value);
+    for (const v of Object.values(value)) allObjects(v, into);
+  }
+  return into;
 }
 
 /** Where each string of a state appears: under which field names, or `[]` as an element of an array. */
@@ -120,6 +133,8 @@ export function groundingOf(demo: Pick<Trajectory, 'goal' | 'params' | 'steps' |
   return {
     goal: ` ${normText(demo.goal)} `, texts, numbers, initial: collectScalars(demo.initial.probes ?? {}),
     fieldsOf: stringFields(demo.initial.probes ?? {}, '', new Map()),
+    states: Object.values(demo.initial.probes ?? {}).map((p) => (isPlainObject(p) && isPlainObject(p.state) ? p.state : p)),
+    objects: allObjects(demo.initial.probes ?? {}),
   };
 }
 
@@ -203,10 +218,33 @@ export function buildMatcher(value: unknown, g: Grounding, name = '', depth = 0)
     const m = buildMatcher(v, g, field, depth + 1);
     if (m) fields.push({ field, matcher: m });
   }
+  dropFreeChoices(value, fields, g);
   // Cheap strict comparisons first: the generated code short-circuits on them.
   const cost = (m: ValueMatcher) => (m.kind === 'eq' ? 0 : m.kind === 'text' ? 1 : 2);
   fields.sort((a, b) => cost(a.matcher) - cost(b.matcher));
   return fields.length > 0 ? { kind: 'object', fields } : undefined;
+}
+
+/**
+ * Drop option fields the user left to the agent: a value the goal does not name, picked from a
+ * list of options of the object the new object refers to (one of a product's colours), and not
+ * copied from an existing object with the same reference (a past order line). "Any colour is fine"
+ * then accepts any colour, while "reorder the same colours" still checks them.
+ */
+function dropFreeChoices(value: Record<string, unknown>, fields: Array<{ field: string; matcher: ValueMatcher }>, g: Grounding): void {
+  const refs = Object.entries(value).filter(([k, v]) => FOREIGN_ID_NAME.test(k) && (typeof v === 'string' || typeof v === 'number'));
+  if (refs.length === 0) return;
+  for (let i = fields.length - 1; i >= 0; i--) {
+    const { field, matcher } = fields[i]!;
+    if (matcher.kind !== 'eq' || typeof matcher.value !== 'string' || inGoal(matcher.value, g)) continue;
+    const v = matcher.value;
+    const chosen = refs.some(([k, id]) => g.states.some((state) => {
+      const target = referencedObject(state, k, id);
+      return target !== undefined && Object.values(target).some((list) => Array.isArray(list) && list.length >= 2 && list.includes(v));
+    }));
+    const copied = g.objects.some((o) => o[field] === v && refs.every(([k, id]) => o[k] === id));
+    if (chosen && !copied) fields.splice(i, 1);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -86,6 +86,6 @@ export async function trainBuiltinPolicy(suite: RunningSuite, options: BuiltinPo
     throw new RunError('run_invalid', `trainBuiltinPolicy: no expert demos for ${templates.length} train templates at seeds ${seeds.join(', ')} (expected shipped demos or working solvers; failed: ${failed.slice(0, 3).join('; ') || 'none'}). Run \`coregym suite record-demos\`, or pass a runtime so missing demos are recorded.`);
   }
   const policy = new LinearPolicy({ seed: options.seed ?? 1, temperature: 0 });
-  const train = policy.train([...shipped, ...recorded], { epochs: options.epochs });
+  const train = policy.train([...shipped, ...recorded], options.epochs === undefined ? {} : { epochs: options.epochs });
   return { policy, train, shipped: shipped.length, recorded: recorded.length, failed };
 }

@@ -15,7 +15,7 @@ h3 { font-size: 14px; margin: 14px 0 6px; }
 nav a { margin-right: 14px; color: #3867d6; text-decoration: none; font-size: 13px; }
 .runs-line { color: var(--muted); font-size: 13px; margin-bottom: 6px; }
 main { padding: 16px 20px 40px; max-width: 1400px; }
-section { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 14px 16px; margin-bottom: 16px; overflow-x: auto; }
+section { scroll-margin-top: 100px; background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 14px 16px; margin-bottom: 16px; overflow-x: auto; }
 table { border-collapse: collapse; font-size: 13px; }
 th, td { border-bottom: 1px solid #eef; padding: 4px 10px 4px 0; text-align: left; vertical-align: top; white-space: nowrap; }
 th { color: var(--muted); font-weight: 600; }
@@ -145,6 +145,8 @@ export const VIEWER_JS = `
     setText($('v-url'), s ? s.url : '');
     setText($('v-raw'), s && s.raw !== undefined ? s.raw : '(no model output recorded: the agent returned an action directly)');
     setText($('v-thought'), s && s.thought ? s.thought : '');
+    $('v-thought').hidden = !(s && s.thought);
+    setText($('v-target'), s && s.target ? s.target : '–');
     var keys = $('v-keys');
     keys.textContent = '';
     var satisfied = [];

@@ -163,9 +163,9 @@ export function renderReport(runs: readonly LoadedRun[], options: RenderReportOp
 <div class="episode-head"><div class="goal" id="v-goal"></div><div>oracle <span id="v-oracle" class="pill"></span> graph <span id="v-graph-verdict" class="pill"></span> <span id="v-totals"></span></div><div id="v-reason" class="note-text"></div><div id="v-answer" class="note-text"></div></div>
 <div class="step-grid">
 <div class="shot"><img id="v-shot" alt="screenshot the agent saw before this step" hidden><div id="v-no-shot" class="no-shot">No screenshot recorded for this step (run the benchmark with --screenshots).</div></div>
-<div class="step-info"><dl><dt>action</dt><dd><code id="v-action"></code></dd><dt>reward</dt><dd id="v-reward"></dd><dt>error</dt><dd id="v-error"></dd><dt>page after</dt><dd id="v-url"></dd></dl>
+<div class="step-info"><dl><dt>action</dt><dd><code id="v-action"></code></dd><dt>target</dt><dd id="v-target"></dd><dt>reward</dt><dd id="v-reward"></dd><dt>error</dt><dd id="v-error"></dd><dt>page after</dt><dd id="v-url"></dd></dl>
 <h3>Key steps satisfied so far</h3><ul id="v-keys" class="key-steps"></ul>
-<h3>Model output (raw)</h3><pre id="v-raw"></pre><pre id="v-thought"></pre></div>
+<h3>Model output (raw)</h3><pre id="v-raw"></pre><pre id="v-thought" hidden></pre></div>
 <ol id="v-steps" aria-label="steps"></ol>
 </div>
 <h3>Strategy graph</h3><p id="v-graph-note" class="note-text"></p><iframe id="v-graph" class="graph" title="strategy graph" sandbox="allow-scripts" hidden></iframe>

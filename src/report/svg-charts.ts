@@ -42,7 +42,8 @@ export function barChart(o: BarChartOptions): string {
   const noteW = 150;
   const barH = 14;
   const groupGap = 10;
-  const top = 28;
+  // A legend row under the title when several series share the chart.
+  const top = o.series.length > 1 ? 50 : 28;
   const groupH = o.series.length * (barH + 2) + groupGap;
   const height = top + o.categories.length * groupH + 24;
   const width = labelW + plotW + noteW;
@@ -80,7 +81,7 @@ export function barChart(o: BarChartOptions): string {
   if (o.series.length > 1) {
     o.series.forEach((s, k) => {
       const lx = labelW + k * 130;
-      out.push(`<rect x="${lx}" y="${top - 20}" width="10" height="10" fill="${s.color}"/><text class="legend" x="${lx + 14}" y="${top - 11}">${esc(shorten(s.name, 16))}</text>`);
+      out.push(`<rect x="${lx}" y="24" width="10" height="10" fill="${s.color}"/><text class="legend" x="${lx + 14}" y="33">${esc(shorten(s.name, 16))}</text>`);
     });
   }
   out.push('</svg>');

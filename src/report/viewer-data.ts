@@ -16,6 +16,8 @@ export type ScreenshotMode = 'embed' | 'link';
 
 export interface ViewerStep {
   action: string;
+  /** The element the action touched, e.g. `button "Add to cart"`. */
+  target?: string;
   raw?: string;
   thought?: string;
   reward: number;
@@ -103,6 +105,7 @@ export function viewerData(runs: readonly LoadedRun[], options: { screenshots: S
             graphRef,
             steps: (trajectory?.steps ?? []).map((s) => ({
               action: s.actionText,
+              ...(s.target && { target: `${s.target.role} ${JSON.stringify(s.target.name)}` }),
               ...(s.raw !== undefined && { raw: clip(s.raw) }),
               ...(s.thought !== undefined && { thought: clip(s.thought) }),
               reward: round(s.reward) ?? 0,

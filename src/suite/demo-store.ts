@@ -5,6 +5,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { TaskFileError } from '../env/errors.ts';
 import { TrajectorySchema } from '../env/trajectory.ts';
 import type { Trajectory } from '../env/trajectory.ts';
@@ -29,16 +30,16 @@ export function rebaseTrajectory(trajectory: Trajectory, from: SuiteUrls, to: Su
   return JSON.parse(text) as Trajectory;
 }
 
-/** File name of a demo: `<taskId>/<strategy>.seed<seed>.json`. */
+/** File name of a demo: `<taskId>/<strategy>.seed<seed>.json.gz` (gzip: demos repeat page states, ~10x smaller). */
 export function demoPath(dir: string, taskId: string, strategy: string, seed: number): string {
-  return join(dir, taskId, `${strategy}.seed${seed}.json`);
+  return join(dir, taskId, `${strategy}.seed${seed}.json.gz`);
 }
 
 /** Save a demo recorded against `urls`, with placeholder origins. */
 export function saveDemo(dir: string, demo: Trajectory, urls: SuiteUrls): string {
   const path = demoPath(dir, demo.taskId, demo.strategy ?? 'default', demo.seed);
   mkdirSync(join(dir, demo.taskId), { recursive: true });
-  writeFileSync(path, `${JSON.stringify(rebaseTrajectory(demo, urls, PLACEHOLDER_URLS))}\n`);
+  writeFileSync(path, gzipSync(`${JSON.stringify(rebaseTrajectory(demo, urls, PLACEHOLDER_URLS))}\n`));
   return path;
 }
 
@@ -64,9 +65,16 @@ export function loadDemos(urls: SuiteUrls, options: LoadDemosOptions = {}): Traj
     if (options.taskIds && !options.taskIds.includes(taskId)) continue;
     const taskDir = join(dir, taskId);
     for (const file of readdirSync(taskDir).sort()) {
-      if (!file.endsWith('.json')) continue;
+      if (!file.endsWith('.json') && !file.endsWith('.json.gz')) continue;
       const path = join(taskDir, file);
-      const parsed = TrajectorySchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+      const bytes = readFileSync(path);
+      let raw: unknown;
+      try {
+        raw = JSON.parse((file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8'));
+      } catch (error) {
+        throw new TaskFileError('task_invalid', `loadDemos: ${path} is not a readable demo (${(error as Error).message}). Regenerate with \`coregym suite record-demos\`.`);
+      }
+      const parsed = TrajectorySchema.safeParse(raw);
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
         throw new TaskFileError('task_invalid', `loadDemos: ${path}: ${issue.path.join('.')}: ${issue.message}. Regenerate with \`coregym suite record-demos\`.`);

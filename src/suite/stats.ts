@@ -26,7 +26,7 @@ export function countTemplates(templates: readonly TaskTemplate[], demoDir = DEF
   if (existsSync(demoDir)) {
     for (const task of readdirSync(demoDir)) {
       const dir = join(demoDir, task);
-      if (existsSync(dir) && !task.endsWith('.json')) demos += readdirSync(dir).filter((f) => f.endsWith('.json')).length;
+      if (existsSync(dir) && !task.endsWith('.json')) demos += readdirSync(dir).filter((f) => f.endsWith('.json') || f.endsWith('.json.gz')).length;
     }
   }
   return {

@@ -21,7 +21,7 @@ interface Reply {
 
 interface Recorded {
   path: string;
-  apiKey: string | undefined;
+  auth: string | undefined;
   body: { model: string; system: string; tools: Array<{ name: string }>; tool_choice: { name: string }; messages: Array<{ content: string }> };
   at: number;
 }
@@ -35,7 +35,7 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
   let raw = '';
   req.on('data', (c: Buffer) => { raw += c.toString(); });
   req.on('end', () => {
-    requests.push({ path: req.url ?? '', apiKey: req.headers['x-api-key'] as string | undefined, body: JSON.parse(raw), at: Date.now() });
+    requests.push({ path: req.url ?? '', auth: req.headers.authorization, body: JSON.parse(raw), at: Date.now() });
     const reply = script.shift() ?? { status: 500, body: { type: 'error', error: { type: 'api_error', message: 'script exhausted' } } };
     res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', 'request-id': `req_${requests.length}`, ...reply.headers });
     res.end(JSON.stringify(reply.body));
@@ -93,7 +93,7 @@ describe('ClaudeSynthesizer', () => {
     expect(requests).toHaveLength(1);
     const req = requests[0]!;
     expect(req.path).toBe('/v1/messages');
-    expect(req.apiKey).toBe('test-key');
+    expect(req.auth).toBe('Bearer test-key');
     expect(req.body.model).toBe(DEFAULT_CLAUDE_MODEL);
     expect(req.body.tool_choice.name).toBe('submit_label_functions');
     const prompt = req.body.messages[0]!.content;
@@ -193,7 +193,7 @@ describe('ClaudeSynthesizer', () => {
   });
 
   it('stops with a record when the token budget is spent, and does not cache that result', async () => {
-    script = [proposal([{ step_index: 4, description: DESCRIPTION, code: '(traj, api) => true' }], 'tool_use', { input_tokens: 5000, output_tokens: 100 })];
+    script = [message([toolUse('submit_label_functions', { key_steps: [{ step_index: 4, description: DESCRIPTION, code: '(traj, api) => true' }] })], 'tool_use', { input_tokens: 5000, output_tokens: 100 })];
     const s = synth({ maxTokensPerTask: 4000 });
     const set = await s.synthesize(addToCartDemo());
     expect(set.labels).toEqual([]);

@@ -3,8 +3,9 @@
  * @module
  */
 import type { Action } from '../../env/action-schema.ts';
-import { isClickable, isEditable, isSelect } from './page-view.ts';
-import type { PageView, ViewElement } from './page-view.ts';
+import { elementTokens, isClickable, isEditable, isSelect } from './page-view.ts';
+import type { PageView } from './page-view.ts';
+import type { ViewElement } from './page-view.ts';
 import { answerKind, contentTokens, entitySpans, goalSpans, normalize } from './text.ts';
 import type { GoalSpan } from './text.ts';
 
@@ -14,20 +15,22 @@ export interface Candidate {
   element?: ViewElement;
   /** For fills: the goal span typed. */
   span?: GoalSpan;
-  /** For answers: text around the answer on the page, and where the answer came from. */
-  answerContext?: string;
+  /** For answers: index of the element the answer was read from, and what kind of text it was. */
+  answerIndex?: number;
   answerSource?: string;
 }
 
 /** Limits on how many candidates of each kind are produced. */
 export interface CandidateLimits {
-  /** @default 24 */
+  /** @default 60 */
   maxAnswers: number;
-  /** @default 12 */
+  /** @default 20 */
   maxSpans: number;
+  /** Options considered per select. @default 30 */
+  maxOptions: number;
 }
 
-const DEFAULT_LIMITS: CandidateLimits = { maxAnswers: 24, maxSpans: 12 };
+const DEFAULT_LIMITS: CandidateLimits = { maxAnswers: 60, maxSpans: 20, maxOptions: 30 };
 
 /** The answer that ends a task asking for no information (the suite's and the action docs' convention). */
 export const DONE_ANSWER = 'done';
@@ -36,28 +39,36 @@ export const INFEASIBLE_REASON = 'The task cannot be done on this site.';
 /** The policy's scroll step, in pixels. */
 export const SCROLL_DY = 600;
 
+const PART_SEPARATORS = /\s*[·|:•;–—]\s*|\s+-\s+|,\s+/;
+const LEADING_WORDS = /^(?:by|posted by|opened by|assigned to|assignee|author|from|total|price|status)\s+/i;
+
 function answerCandidates(view: PageView, limit: number): Candidate[] {
   const goalTokens = new Set(contentTokens(view.goal));
   const goalNorm = normalize(view.goal);
   const found = new Map<string, Candidate & { score: number }>();
-  const consider = (text: string, context: string, source: string) => {
+  const els = view.elements;
+  const nearOverlap = els.map((el) => elementTokens(el).filter((t) => goalTokens.has(t)).length);
+  const consider = (text: string, index: number, source: string) => {
     const t = text.trim();
     if (!t || t.length > 80) return;
     const key = normalize(t);
     // The answer to a question is almost never a phrase the question already contains.
-    if (key.length > 2 && goalNorm.includes(key)) return;
-    const ctx = contentTokens(context);
-    const score = ctx.filter((x) => goalTokens.has(x)).length + (answerKind(t) === 'long' ? -1 : 0);
+    if (key === DONE_ANSWER || (key.length > 2 && goalNorm.includes(key))) return;
+    let score = 0;
+    for (let k = Math.max(0, index - 3); k <= Math.min(els.length - 1, index + 3); k++) score += nearOverlap[k]!;
+    if (answerKind(t) === 'long') score -= 1;
     const prev = found.get(key);
-    if (!prev || prev.score < score) found.set(key, { action: { type: 'answer', text: t }, answerContext: context, answerSource: source, score });
+    if (!prev || prev.score < score) found.set(key, { action: { type: 'answer', text: t }, answerIndex: index, answerSource: source, score });
   };
-  const els = view.elements;
   for (let i = 0; i < els.length; i++) {
     const el = els[i]!;
-    const near = els.slice(Math.max(0, i - 3), i + 4).map((e) => e.name).join(' ');
-    if (el.name && el.role !== 'textbox' && el.role !== 'searchbox') consider(el.name, near, el.role);
-    if (el.value) consider(el.value, `${el.name} ${near}`, `${el.role}-value`);
-    for (const span of entitySpans(el.name)) if (span.text !== el.name) consider(span.text, near, `${el.role}-entity`);
+    if (el.inSelect || !el.name) continue;
+    if (el.role !== 'textbox' && el.role !== 'searchbox') consider(el.name, i, el.role);
+    if (el.value) consider(el.value, i, 'value');
+    const parts = el.name.split(PART_SEPARATORS);
+    if (parts.length > 1) for (const part of parts) consider(part.replace(LEADING_WORDS, ''), i, 'part');
+    else if (LEADING_WORDS.test(el.name)) consider(el.name.replace(LEADING_WORDS, ''), i, 'part');
+    for (const span of entitySpans(el.name)) if (span.text !== el.name) consider(span.text, i, 'entity');
   }
   return [...found.values()]
     .sort((a, b) => b.score - a.score)
@@ -65,36 +76,27 @@ function answerCandidates(view: PageView, limit: number): Candidate[] {
     .map(({ score: _score, ...c }) => c);
 }
 
-function selectOptions(el: ViewElement, goalTokens: Set<string>, goalNorm: string): string[] {
-  return (el.options ?? []).filter((o) => {
-    const n = normalize(o);
-    return (n.length > 0 && goalNorm.includes(n)) || contentTokens(o).some((t) => goalTokens.has(t));
-  });
-}
-
 /**
- * Enumerate candidate actions: a click on each visible clickable element; a fill of each editable
- * element with each goal span; Enter on each editable element; the options of each select that the
- * goal mentions; answers taken from the page; scroll, back and one infeasibility report.
+ * Enumerate candidate actions: a click on each clickable element (off-screen ones too: the env
+ * scrolls them into view); a fill of each editable element with each goal span; Enter on each
+ * editable element; each option of each select; answers read from the page, and `done`; scroll,
+ * back and one infeasibility report.
  */
 export function enumerateCandidates(view: PageView, limits: Partial<CandidateLimits> = {}): Candidate[] {
   const lim = { ...DEFAULT_LIMITS, ...limits };
   const out: Candidate[] = [];
   const spans = goalSpans(view.goal, lim.maxSpans);
-  const goalTokens = new Set(contentTokens(view.goal));
-  const goalNorm = normalize(view.goal);
   for (const el of view.elements) {
-    if (!el.visible) continue;
     if (isClickable(el)) out.push({ action: { type: 'click', id: el.id }, element: el });
     if (isEditable(el)) {
       for (const span of spans) out.push({ action: { type: 'fill', id: el.id, text: span.text }, element: el, span });
       out.push({ action: { type: 'press', id: el.id, key: 'Enter' }, element: el });
     }
     if (isSelect(el)) {
-      for (const option of selectOptions(el, goalTokens, goalNorm)) out.push({ action: { type: 'select', id: el.id, options: [option] }, element: el });
+      for (const option of el.options!.slice(0, lim.maxOptions)) out.push({ action: { type: 'select', id: el.id, options: [option] }, element: el });
     }
   }
-  out.push(...answerCandidates(view, lim.maxAnswers).filter((c) => c.action.type === 'answer' && answerKey(c.action.text) !== DONE_ANSWER));
+  out.push(...answerCandidates(view, lim.maxAnswers));
   out.push({ action: { type: 'answer', text: DONE_ANSWER }, answerSource: 'done' });
   out.push({ action: { type: 'scroll', dx: 0, dy: SCROLL_DY } });
   if (view.step > 0) out.push({ action: { type: 'back' } });

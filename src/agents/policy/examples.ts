@@ -61,7 +61,7 @@ export function trajectoryExamples(trajectories: readonly Trajectory[], knownOpt
         target = candidates.length - 1;
       }
       out.push({ view, candidates, target, matched });
-      history.push({ action: step.action, error: step.error });
+      history.push({ action: step.action, error: step.error, target: step.target && { role: step.target.role, name: step.target.name } });
     });
   }
   return out;

@@ -9,7 +9,7 @@
  * @module
  */
 import type { Candidate } from './candidates.ts';
-import { elementTokens } from './page-view.ts';
+import { elementTokens, isClickable } from './page-view.ts';
 import type { PageView, ViewElement } from './page-view.ts';
 import { answerKind, contentTokens, fuzzyEqual, normalize, tokens } from './text.ts';
 
@@ -17,6 +17,11 @@ import { answerKind, contentTokens, fuzzyEqual, normalize, tokens } from './text
 export interface FeatureVector {
   index: Int32Array;
   value: Float32Array;
+}
+
+/** Tokens joined by single spaces and padded, so `includes` tests whole-word phrases ("m" is not in "my"). */
+function phrase(text: string): string {
+  return ` ${tokens(text).join(' ')} `;
 }
 
 /** 32-bit FNV-1a hash of a string. */
@@ -65,6 +70,7 @@ const N = Object.fromEntries(
     'fillKind', 'fillKindW', 'fillKindRole', 'fillWc', 'fillWn', 'fillKn', 'fillTyped', 'fillValueEq', 'fillValue', 'fillInName', 'fillOv',
     'pressAfterFill', 'pressValue', 'optOv', 'optInGoal', 'optAlready', 'optTokGoal', 'optTok', 'optIdx',
     'ansKind', 'ansSrc', 'ansSrcKind', 'ansCtxOv', 'ansCtxFrac', 'ansKindCtxOv', 'ansGKind', 'ansQKind', 'ansCtxKind', 'ansPKind', 'ansG', 'ansRoleQ', 'ansSelfOv',
+    'nearOv', 'nearBest', 'roleNearOv', 'actedName', 'lastTargetN', 'lastTargetRole', 'fillRank', 'fillDollar', 'doneLastN', 'doneLastRole', 'doneFilled',
     'done', 'doneLast', 'doneActs', 'doneErr', 'doneConf', 'doneG', 'doneGLast', 'doneP', 'doneQ',
     'infG', 'infPage', 'infMaxOv', 'generic'].map((k) => [k, fnv1a(`ns:${k}`)]),
 ) as Record<string, number>;
@@ -74,6 +80,8 @@ export interface StepFacts {
   goalTokens: Set<string>;
   goalHashes: number[];
   goalNorm: string;
+  /** The goal's tokens joined by single spaces and padded, for whole-phrase containment. */
+  goalPhrase: string;
   questionHashes: number[];
   pathHashes: number[];
   pathTokens: string[];
@@ -92,6 +100,17 @@ export interface StepFacts {
   elementCache: Map<ViewElement, { index: number[]; value: number[] }>;
   /** role|name -> elements with that role and name, for duplicate detection. */
   twins: Map<string, ViewElement[]>;
+  /** Goal-token overlap of each element's neighbourhood (itself and three elements each side), by element index. */
+  nearOverlap: number[];
+  /** Highest neighbourhood overlap among clickable elements. */
+  maxNearOverlap: number;
+  /** role|name of every element acted on so far. */
+  actedNames: Set<string>;
+  /** Name tokens (hashed) and role (hashed) of the last action's target. */
+  lastTargetHashes: number[];
+  lastTargetRole: number;
+  /** Number of fills so far. */
+  fills: number;
 }
 
 /** Facts of a page view that every candidate's features use. */
@@ -115,6 +134,7 @@ export function stepFacts(view: PageView): StepFacts {
   const pageWords = new Set<string>();
   let maxPageOverlap = 0;
   const twins = new Map<string, ViewElement[]>();
+  const overlaps: number[] = [];
   for (const el of view.elements) {
     const toks = elementTokens(el);
     let overlap = 0;
@@ -122,6 +142,7 @@ export function stepFacts(view: PageView): StepFacts {
       pageWords.add(t);
       if (goalTokens.has(t)) overlap++;
     }
+    overlaps.push(overlap);
     if (overlap > maxPageOverlap) maxPageOverlap = overlap;
     for (const w of el.name.toLowerCase().split(/[^\p{L}\p{N}]+/u)) pageWords.add(w);
     const key = `${el.role}|${el.name}`;
@@ -130,7 +151,24 @@ export function stepFacts(view: PageView): StepFacts {
     else twins.set(key, [el]);
   }
   const lastType = last?.type ?? 'none';
+  const nearOverlap = overlaps.map((_, i) => {
+    let sum = 0;
+    for (let k = Math.max(0, i - 3); k <= Math.min(overlaps.length - 1, i + 3); k++) sum += overlaps[k]!;
+    return sum;
+  });
+  let maxNearOverlap = 0;
+  view.elements.forEach((el, i) => {
+    if (isClickable(el) && nearOverlap[i]! > maxNearOverlap) maxNearOverlap = nearOverlap[i]!;
+  });
+  const lastTarget = view.history.at(-1)?.target;
   return {
+    goalPhrase: phrase(view.goal),
+    nearOverlap,
+    maxNearOverlap,
+    actedNames: new Set(view.history.flatMap((h) => (h.target ? [`${h.target.role}|${h.target.name}`] : []))),
+    lastTargetHashes: lastTarget ? contentTokens(lastTarget.name).slice(0, 6).map(H) : [],
+    lastTargetRole: H(lastTarget?.role ?? 'none'),
+    fills: view.history.filter((h) => h.action.type === 'fill').length,
     goalTokens,
     goalHashes: goalList.map(H),
     goalNorm: normalize(view.goal),
@@ -185,8 +223,12 @@ function elementFeatures(el: ViewElement, f: StepFacts): { index: number[]; valu
     add(N.govfrac!, f.goalTokens.size ? overlap / f.goalTokens.size : 0);
     if (overlap > 0 && overlap >= f.maxPageOverlap) add(N.best!);
   } else add(N.noname!);
-  const nameNorm = normalize(el.name);
-  if (nameNorm.length >= 3 && f.goalNorm.includes(nameNorm)) add(N.nameInGoal!);
+  if (el.name.length >= 3 && f.goalPhrase.includes(phrase(el.name))) add(N.nameInGoal!);
+  const near = f.nearOverlap[el.index] ?? 0;
+  add(mix(N.nearOv!, Math.min(near, 6)));
+  add(mix(N.roleNearOv!, role, Math.min(near, 6)));
+  if (near > 0 && near >= f.maxNearOverlap) add(N.nearBest!);
+  if (f.actedNames.has(`${el.role}|${el.name}`)) add(N.actedName!);
   nameTokens.forEach((t, i) => {
     const n = nameHashes[i]!;
     add(mix(N.n!, n));
@@ -210,18 +252,20 @@ function elementFeatures(el: ViewElement, f: StepFacts): { index: number[]; valu
 /** Hash a candidate's features into `2^hashBits` buckets. */
 export function featurize(c: Candidate, view: PageView, f: StepFacts, hashBits: number): FeatureVector {
   const mask = (1 << hashBits) - 1;
-  const index: number[] = [];
-  const value: number[] = [];
+  let n = 0;
   const a = c.action;
   const T = H(a.type);
   // Every feature is specific to the action type: a word that matters for clicks may not for fills.
   const add = (h: number, v = 1) => {
-    index.push(mix(h, T) & mask);
-    value.push(v);
+    if (n === scratchIndex.length) growScratch();
+    scratchIndex[n] = mix(h, T) & mask;
+    scratchValue[n++] = v;
   };
   add(N.type!);
   add(mix(N.step!, f.stepBucket));
   add(mix(N.last!, f.lastTypeHash));
+  add(mix(N.lastTargetRole!, f.lastTargetRole));
+  for (const t of f.lastTargetHashes) add(mix(N.lastTargetN!, t));
   if (f.hasError) add(mix(N.err!, f.lastTypeHash));
   for (const p of f.pathHashes) add(mix(N.path!, p));
   add(mix(N.urlov!, Math.min(f.pathTokens.filter((p) => f.goalTokens.has(p)).length, 2)));
@@ -248,7 +292,10 @@ export function featurize(c: Candidate, view: PageView, f: StepFacts, hashBits: 
       if (f.typed.has(text)) add(N.fillTyped!);
       if (el?.value !== undefined && normalize(el.value) === text) add(N.fillValueEq!);
       if (el?.value) add(N.fillValue!);
-      if (el && normalize(el.name).includes(text)) add(N.fillInName!);
+      if (el && phrase(el.name).includes(phrase(a.text))) add(N.fillInName!);
+      if (a.text.startsWith('$')) add(mix(N.fillDollar!, H(el?.role ?? '')));
+      const rank = c.span?.rank ?? 0;
+      for (const t of el ? elementTokens(el).slice(0, 3) : []) add(mix(N.fillRank!, kind, Math.min(rank, 4), H(t)));
       break;
     }
     case 'press':
@@ -259,7 +306,7 @@ export function featurize(c: Candidate, view: PageView, f: StepFacts, hashBits: 
       const opt = a.options[0] ?? '';
       const optTokens = contentTokens(opt).slice(0, 4);
       add(mix(N.optOv!, Math.min(optTokens.filter((t) => f.goalTokens.has(t)).length, 3)));
-      if (f.goalNorm.includes(normalize(opt))) add(N.optInGoal!);
+      if (f.goalPhrase.includes(phrase(opt))) add(N.optInGoal!);
       if (el?.value !== undefined && normalize(el.value) === normalize(opt)) add(N.optAlready!);
       add(mix(N.optIdx!, Math.min(el?.options?.indexOf(opt) ?? 0, 5)));
       for (const t of optTokens) {
@@ -274,6 +321,9 @@ export function featurize(c: Candidate, view: PageView, f: StepFacts, hashBits: 
         add(N.done!);
         add(mix(N.doneLast!, f.lastTypeHash));
         add(mix(N.doneActs!, f.historyBucket));
+        add(mix(N.doneLastRole!, f.lastTargetRole));
+        for (const t of f.lastTargetHashes) add(mix(N.doneLastN!, t));
+        add(mix(N.doneFilled!, Math.min(f.fills, 2)));
         if (f.hasError) add(N.doneErr!);
         for (const w of f.confirmationHashes) add(mix(N.doneConf!, w));
         for (const g of f.goalHashes) {
@@ -315,7 +365,20 @@ export function featurize(c: Candidate, view: PageView, f: StepFacts, hashBits: 
     default:
       for (const g of f.goalHashes) add(mix(N.generic!, g));
   }
-  return { index: Int32Array.from(index), value: Float32Array.from(value) };
+  return { index: scratchIndex.slice(0, n), value: scratchValue.slice(0, n) };
+}
+
+// One scratch buffer for all candidates: featurize runs for every candidate of every step, and
+// growing per-candidate arrays was most of the garbage collector's work.
+let scratchIndex = new Int32Array(1024);
+let scratchValue = new Float32Array(1024);
+function growScratch(): void {
+  const index = new Int32Array(scratchIndex.length * 2);
+  const value = new Float32Array(scratchValue.length * 2);
+  index.set(scratchIndex);
+  value.set(scratchValue);
+  scratchIndex = index;
+  scratchValue = value;
 }
 
 /** Content tokens around an answer's source element (itself and three neighbours each side). */

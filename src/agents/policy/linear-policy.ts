@@ -152,7 +152,7 @@ export class LinearPolicy implements Agent {
   rank(observation: Observation, context: Pick<AgentContext, 'history' | 'step'>): RankedAction[] {
     const view = viewFromObservation(
       observation,
-      context.history.map((h) => ({ action: h.action, error: h.error })),
+      context.history.map((h) => ({ action: h.action, error: h.error, target: h.target })),
       context.step,
     );
     return this.rankView(view);

@@ -6,6 +6,7 @@
 import type { Action } from '../../env/action-schema.ts';
 import type { Observation } from '../../env/observation.ts';
 import type { PageState } from '../../env/trajectory.ts';
+import { contentTokens } from './text.ts';
 
 /** An element as the policy sees it. */
 export interface ViewElement {
@@ -19,12 +20,38 @@ export interface ViewElement {
   options?: string[];
   /** Index in document order. */
   index: number;
+  /** An `option` of a native select: reached through `select`, not clicks. */
+  inSelect?: boolean;
+}
+
+const tokenCache = new WeakMap<ViewElement, string[]>();
+/** Content tokens of an element's name, computed once per element. */
+export function elementTokens(el: ViewElement): string[] {
+  let t = tokenCache.get(el);
+  if (!t) {
+    t = [...new Set(contentTokens(el.name))];
+    tokenCache.set(el, t);
+  }
+  return t;
+}
+
+/** Mark the `option` elements that follow a select with options (the env lists them after it). */
+function markSelectOptions(elements: ViewElement[]): ViewElement[] {
+  let inside = false;
+  for (const el of elements) {
+    if (el.role === 'option') {
+      if (inside) el.inSelect = true;
+    } else inside = Boolean(el.options?.length);
+  }
+  return elements;
 }
 
 /** A past step as the policy sees it. */
 export interface ViewHistoryEntry {
   action: Action;
   error: string;
+  /** Role and name of the element acted on, when known. */
+  target?: { role: string; name: string };
 }
 
 /** Everything the policy's features read. */
@@ -46,7 +73,7 @@ const EDIT_ROLES = new Set(['textbox', 'searchbox', 'spinbutton']);
 
 /** Whether the policy offers clicks on this element. Decided by role so recorded and live pages agree. */
 export function isClickable(el: ViewElement): boolean {
-  return CLICK_ROLES.has(el.role) && !el.disabled;
+  return CLICK_ROLES.has(el.role) && !el.disabled && !el.inSelect;
 }
 
 /** Whether the policy offers fills on this element. */
@@ -79,7 +106,7 @@ export function viewFromObservation(obs: Observation, history: readonly ViewHist
   return {
     goal: obs.goal,
     url: obs.url,
-    elements: obs.elements.map((e, index) => ({
+    elements: markSelectOptions(obs.elements.map((e, index) => ({
       id: e.id,
       role: e.role,
       name: e.name,
@@ -89,7 +116,7 @@ export function viewFromObservation(obs: Observation, history: readonly ViewHist
       visible: e.visible,
       options: e.options,
       index,
-    })),
+    }))),
     text: namesText(obs.elements),
     focused: obs.focused ?? guessFocus(history),
     lastError: obs.lastActionError,
@@ -107,7 +134,7 @@ export function viewFromPageState(goal: string, state: PageState, history: reado
   return {
     goal,
     url: state.url,
-    elements: state.elements.map((e, index) => ({
+    elements: markSelectOptions(state.elements.map((e, index) => ({
       id: e.id,
       role: e.role,
       name: e.name,
@@ -117,7 +144,7 @@ export function viewFromPageState(goal: string, state: PageState, history: reado
       visible: e.visible ?? true,
       options: e.role === 'combobox' || e.role === 'listbox' ? (optionsFromChildren(state.elements, index) ?? knownOptions.get(`${e.role}|${e.name}`)) : undefined,
       index,
-    })),
+    }))),
     text: namesText(state.elements),
     focused: guessFocus(history),
     lastError: last?.error ?? '',

@@ -62,6 +62,8 @@ export interface GoalSpan {
   kind: SpanKind;
   /** The trigger word before it (`to`, `saying`, ...), or the word before the span for other kinds. */
   trigger: string;
+  /** Order among the goal's spans of the same kind (0 = first): which name is the street, which the city. */
+  rank: number;
 }
 
 const TRIGGERS = ['to', 'as', 'saying', 'with', 'for', 'named', 'titled', 'called', 'reads', 'reading', 'containing', 'of', 'from', 'about', 'is', 'text', 'comment', 'message', 'title', 'body'];
@@ -85,7 +87,7 @@ export function goalSpans(goal: string, max = 16): GoalSpan[] {
     const t = kind === 'quoted' ? text.trim() : text.trim().replace(/^[\s"'“”‘’]+|[\s"'“”‘’.,;:!?]+$/g, '');
     if (!t || t.length > 200 || seen.has(t.toLowerCase())) return;
     seen.add(t.toLowerCase());
-    out.push({ text: t, kind, trigger });
+    out.push({ text: t, kind, trigger, rank: out.filter((s) => s.kind === kind).length });
   };
   for (const m of goal.matchAll(/(?:^|[\s(:])["“'‘]([^"”'’]{1,200}?)["”'’](?=$|[\s.,;:!?)])/g)) {
     add(m[1]!, 'quoted', wordBefore(goal, m.index + m[0].indexOf(m[1]!) - 1));
@@ -95,14 +97,14 @@ export function goalSpans(goal: string, max = 16): GoalSpan[] {
     add(m[0], 'number', wordBefore(goal, m.index));
     if (m[0].startsWith('$')) add(m[0].slice(1), 'number', wordBefore(goal, m.index));
   }
-  const unquoted = goal.replace(/["“'‘][^"”'’]*["”'’]/g, (s) => ' '.repeat(s.length));
-  for (const m of unquoted.matchAll(/(?<=\s|^)\p{Lu}[\p{L}\p{N}-]*(?:\s+\p{Lu}[\p{L}\p{N}-]*)+/gu)) add(m[0], 'capitalized', wordBefore(goal, m.index));
-  const words = [...goal.matchAll(/\S+/g)];
+  const unquoted = goal.replace(/(?:^|(?<=[\s(:]))["“'‘][^"”'’]*["”'’](?=$|[\s.,;:!?)])/g, (q) => ' '.repeat(q.length));
+  for (const run of nameRuns(unquoted)) add(run.text, 'capitalized', wordBefore(goal, run.index));
+  const words = [...unquoted.matchAll(/\S+/g)];
   for (let i = 0; i < words.length - 1; i++) {
     const w = words[i]![0].toLowerCase().replace(/[^\p{L}]/gu, '');
     if (!TRIGGERS.includes(w)) continue;
     const start = words[i + 1]!.index;
-    const rest = goal.slice(start);
+    const rest = unquoted.slice(start);
     const end = CLAUSE_END.exec(rest);
     const clause = (end ? rest.slice(0, end.index) : rest).trim();
     if (!clause) continue;
@@ -111,6 +113,31 @@ export function goalSpans(goal: string, max = 16): GoalSpan[] {
     for (let k = 1; k <= Math.min(3, clauseWords.length - 1); k++) add(clauseWords.slice(0, k).join(' '), 'after', w);
   }
   return out.slice(0, max);
+}
+
+const NAME_WORD = /^(?:[\p{Lu}\p{N}][\p{L}\p{N}'’._/-]*|&)$/u;
+
+/**
+ * Runs of name-like words (capitalized or numeric, joined by "&"): product names, people, streets,
+ * codes ("Alder & Finch Fleece Jacket", "38 Harbor Street", "SAVESHIP"). Punctuation ends a run.
+ */
+function nameRuns(text: string): { text: string; index: number }[] {
+  const out: { text: string; index: number }[] = [];
+  let run: { text: string; index: number } | undefined;
+  const flush = () => {
+    if (run && run.text !== '&') out.push({ text: run.text.replace(/\s*&$/, ''), index: run.index });
+    run = undefined;
+  };
+  for (const m of text.matchAll(/[^\s,.;:!?()[\]{}"“”]+|[,.;:!?()[\]{}"“”]/gu)) {
+    const w = m[0];
+    // "I" is the user, not part of a name ("the Beach Shelter I ordered").
+    if (NAME_WORD.test(w) && w !== 'I') {
+      if (run) run.text += ` ${w}`;
+      else if (w !== '&') run = { text: w, index: m.index };
+    } else flush();
+  }
+  flush();
+  return out;
 }
 
 /** Shape of an answer candidate; crossed with goal words in features ("price" goes with money). */

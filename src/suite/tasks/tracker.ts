@@ -4,7 +4,7 @@
  * the tracker, and requests the tracker cannot fulfil.
  * @module
  */
-import type { OracleInput } from '../../env/task.ts';
+import type { OracleInput, TaskRuntime } from '../../env/task.ts';
 import type { OracleVerdict } from '../../env/trajectory.ts';
 import type { Rng } from '../rng.ts';
 import type { Solver, SolverContext, SuiteUrls, TaskTemplate, TemplateFactory } from '../template.ts';
@@ -54,10 +54,22 @@ function define<P extends Params>(urls: SuiteUrls, def: TemplateDef<P>): TaskTem
       const { goal, path, params } = def.pick(seeded(seed), rngFor(def.id, seed));
       return { goal, startUrl: `${urls.tracker}/__coregym/reset?seed=${seed}&next=${encodeURIComponent(path)}`, params };
     },
-    probes: { tracker: async ({ context }) => (await context.request.get(`${urls.tracker}/__coregym/probe`)).json() },
+    probes: { tracker: ({ context }) => readProbe(context, `${urls.tracker}/__coregym/probe`) },
     oracle: (input) => def.oracle(input, input.instance.params as P),
     solvers,
   };
+}
+
+async function readProbe(context: TaskRuntime['context'], url: string): Promise<unknown> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await (await context.request.get(url)).json();
+    } catch (error) {
+      // A pooled keep-alive connection that the server closed at the same moment answers
+      // ECONNRESET; a second request on a fresh connection succeeds.
+      if (attempt >= 3) throw error;
+    }
+  }
 }
 
 // Picking helpers over the seeded state.

@@ -1,0 +1,13 @@
+import { chromium } from 'playwright-core';
+import { DEFAULT_CHROMIUM_ARGS, findChromium } from '../src/env/index.ts';
+import { writeReport } from '../src/report/index.ts';
+const { path } = writeReport(['/tmp/rb/runs/random1', '/tmp/rb/runs/random2'], { out: '/tmp/rb/runs/report.html' });
+const browser = await chromium.launch({ executablePath: findChromium(), args: [...DEFAULT_CHROMIUM_ARGS] });
+const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+await page.goto('file://' + path);
+await page.screenshot({ path: '/tmp/rb/top.png', fullPage: false });
+await page.locator('#v-episode').selectOption({ index: 2 });
+await page.keyboard.press('ArrowRight');
+await page.locator('#viewer').screenshot({ path: '/tmp/rb/viewer.png' });
+await page.locator('#tasks').screenshot({ path: '/tmp/rb/tasks.png' });
+await browser.close();
