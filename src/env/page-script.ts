@@ -176,7 +176,15 @@ export function snapshotPage(opts: SnapshotOptions): string {
       if (tag === 'INPUT' && type === 'image') return collapse(el.getAttribute('alt') || 'Submit');
       const labels = (el as HTMLInputElement).labels;
       if (labels && labels.length) {
-        const t = collapse([...labels].map((l) => l.textContent ?? '').join(' '));
+        // A label that wraps its control must not lend it the control's own text (select options,
+        // textarea contents); Chromium's accessible name leaves them out too.
+        const labelText = (l: HTMLLabelElement) => {
+          if (!l.contains(el)) return l.textContent ?? '';
+          const copy = l.cloneNode(true) as HTMLElement;
+          copy.querySelectorAll('select, textarea, input, button').forEach((c) => c.remove());
+          return copy.textContent ?? '';
+        };
+        const t = collapse([...labels].map(labelText).join(' '));
         if (t) return t;
       }
       const title = el.getAttribute('title') || el.getAttribute('placeholder');

@@ -37,7 +37,9 @@ export async function serveSites(defs: readonly SiteDefinition<never>[] | readon
   const servers: ReturnType<typeof createServer>[] = [];
   for (const def of defs) {
     const site = createSiteApp(def as SiteDefinition<unknown>);
-    const server = createServer(getRequestListener(site.app.fetch));
+    // Browsers and Playwright's request context pool connections; Node's default 5 s keep-alive
+    // timeout races them and resets connections mid-request (ECONNRESET on probes).
+    const server = createServer({ keepAliveTimeout: 65_000 }, getRequestListener(site.app.fetch));
     servers.push(server);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

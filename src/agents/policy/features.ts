@@ -68,7 +68,7 @@ const NEGATIVE_PAGE_WORDS = ['no', 'not', 'none', 'found', 'unavailable', 'sold'
 const N = Object.fromEntries(
   ['type', 'step', 'last', 'err', 'path', 'urlov', 'role', 'roleStep', 'roleLast', 'ov', 'roleOv', 'fuzzy', 'ovfrac', 'govfrac', 'best', 'noname', 'nameInGoal', 'n', 'nIng', 'nLast', 'pn', 'gn', 'acted', 'lastSame', 'checked', 'hasValue', 'pos', 'twin', 'vis', 'roleVis',
     'fillKind', 'fillKindW', 'fillKindRole', 'fillWc', 'fillWn', 'fillKn', 'fillTyped', 'fillValueEq', 'fillValue', 'fillInName', 'fillOv',
-    'pressAfterFill', 'pressValue', 'optOv', 'optInGoal', 'optAlready', 'optTokGoal', 'optTok', 'optIdx',
+    'pressAfterFill', 'pressValue', 'optOv', 'optInGoal', 'optAlready', 'optTokGoal', 'optIdx',
     'ansKind', 'ansSrc', 'ansSrcKind', 'ansCtxOv', 'ansCtxFrac', 'ansKindCtxOv', 'ansGKind', 'ansQKind', 'ansCtxKind', 'ansPKind', 'ansG', 'ansRoleQ', 'ansSelfOv',
     'nearOv', 'nearBest', 'roleNearOv', 'actedName', 'lastTargetN', 'lastTargetRole', 'fillRank', 'fillDollar', 'doneLastN', 'doneLastRole', 'doneFilled',
     'done', 'doneLast', 'doneActs', 'doneErr', 'doneConf', 'doneG', 'doneGLast', 'doneP', 'doneQ',
@@ -311,7 +311,6 @@ export function featurize(c: Candidate, view: PageView, f: StepFacts, hashBits: 
       add(mix(N.optIdx!, Math.min(el?.options?.indexOf(opt) ?? 0, 5)));
       for (const t of optTokens) {
         const ht = H(t);
-        add(mix(N.optTok!, ht));
         for (const g of f.goalHashes) add(mix(N.optTokGoal!, ht, g));
       }
       break;
