@@ -113,6 +113,12 @@ async function main() {
   const rng = new Rng(config.seed);
   const runDir = mkdtempSync(join(tmpdir(), 'coregym-soak-'));
   const started = Date.now();
+  const phases: Record<string, number> = {};
+  let phaseStart = Date.now();
+  const phase = (name: string) => {
+    phases[name] = (Date.now() - phaseStart) / 1000;
+    phaseStart = Date.now();
+  };
 
   const suite = await startSuite();
   const fleet = await BrowserFleet.start(config.servers, executablePath);
@@ -122,6 +128,7 @@ async function main() {
   log(`setup: ${config.servers} browser servers, recording ${templates.length} demos, training the policy, synthesizing labels`);
   const setup = await prepareSoak(pool, templates, 1);
   log(`setup done in ${setup.seconds.toFixed(1)}s`);
+  phase('setup');
 
   const episodesPath = join(runDir, 'episodes.jsonl');
   const writer = new EpisodeWriter(episodesPath);
@@ -134,8 +141,8 @@ async function main() {
     sites: suite.sites,
     siteNames,
     kinds: FAULT_KINDS.filter((k) => k !== 'train_kill'),
-    // About six faults a minute, and at least one of each kind in a short smoke run.
-    meanGapMs: Math.min(10_000, Math.max(1500, (config.minutes * 60_000 * 0.7) / 7)),
+    // Every kind within a short smoke run; about six faults a minute in long runs.
+    meanGapMs: Math.min(10_000, Math.max(2500, (config.minutes * 60_000 * 0.8) / 6)),
   });
 
   const durationMs = config.minutes * 60_000;
@@ -162,7 +169,7 @@ async function main() {
     : Promise.resolve(undefined);
   killResume.catch(() => undefined); // awaited below; this keeps an early failure from being unhandled meanwhile
 
-  injector.start();
+  injector.start(deadline);
   log(`soak: ${config.envs} envs for ${config.minutes} min`);
   const workload = await runWorkload({
     host: pool,
@@ -177,14 +184,13 @@ async function main() {
     episodeTimeout: 90_000,
     onBatch: async (batch) => {
       sampleMemory();
-      log(`batch ${batch} done: ${workload_progress()} faults ${injector.events.filter((e) => e.hit).length}`);
+      log(`batch ${batch} done, ${injector.events.filter((e) => e.hit).length} faults so far`);
     },
   });
-  function workload_progress() {
-    return `${readEpisodeLog(episodesPath).records.length} records,`;
-  }
   await injector.stop();
+  phase('workload');
   const kr = await killResume;
+  phase('kill_resume_wait');
   if (kr?.killAt) injector.record({ kind: 'train_kill', at: kr.killAt, until: kr.killAt, hit: true });
   writer.close();
   sampleMemory();
@@ -216,11 +222,13 @@ async function main() {
     } else replaysSkipped++;
   }
 
+  phase('checks');
   // Fuzz pass, on the same pool and next to the recorded run (which must not change).
   const digest = () => createHash('sha256').update(readFileSync(episodesPath)).digest('hex');
   const before = digest();
   const fuzz = config.fuzzCases > 0 ? await runFuzz({ cases: config.fuzzCases, seed: config.seed + 4, host: pool, runDir, template: templates[0]! }) : undefined;
   const runFileUnchanged = digest() === before;
+  phase('fuzz');
 
   // Leftovers: contexts at the browser level (every client), then processes once all is closed.
   const leftoverContexts: number[] = [];
@@ -235,6 +243,7 @@ async function main() {
     survivors = census.survivors();
   }
   clearInterval(sampler);
+  phase('teardown');
 
   // Memory: after warm-up (first batch end past 20% of the run) against the end.
   const warm = memory.find((m) => m.at >= warmAt) ?? memory[0];
@@ -271,6 +280,7 @@ async function main() {
     config: { envs: config.envs, servers: config.servers, minutes: config.minutes, seed: config.seed, tasks: config.tasks, max_attempts: config.maxAttempts, train_jobs: config.trainJobs, fuzz_cases: config.fuzzCases },
     details: {
       seconds: (Date.now() - started) / 1000,
+      phases,
       batches: workload.batches,
       given_up: accounting.givenUp,
       error_codes: accounting.errorCodes,
@@ -294,6 +304,8 @@ async function main() {
       kill_resume: kr,
       run_file_unchanged_by_fuzz: runFileUnchanged,
       fuzz_crashes: fuzz?.crashes.slice(0, 20) ?? [],
+      fuzz_accepted: fuzz?.accepted ?? 0,
+      fuzz_unclear: fuzz?.unclear.slice(0, 20) ?? [],
       fuzz_by_group: fuzz?.byGroup,
       bomb_label: BOMB_LABEL_ID,
       run_dir: config.keep ? runDir : undefined,

@@ -44,6 +44,7 @@ try {
   const run = async (parallel: number, name: string, eps = episodes) => {
     let started = 0;
     let ended = 0;
+    let cpuAtStart = process.cpuUsage();
     const result = await runBenchmark({
       agent: () => LinearPolicy.fromJSON(weights),
       suite,
@@ -56,27 +57,33 @@ try {
       report: false,
       onStart: () => {
         started = performance.now();
+        cpuAtStart = process.cpuUsage();
       },
       onEpisode: () => {
         ended = performance.now();
       },
     });
+    const cpu = process.cpuUsage(cpuAtStart);
     const minutes = (ended - started) / 60_000;
     const n = result.results.overall.finished;
-    return { n, minutes, steps: result.results.episodes.reduce((s, e) => s + e.steps, 0), perMin: n / minutes };
+    // Share of one core this Node process used: near 1 means the host loop (observation processing, policy) is the bottleneck.
+    const nodeCpuShare = (cpu.user + cpu.system) / 1000 / (ended - started);
+    return { n, minutes, steps: result.results.episodes.reduce((s, e) => s + e.steps, 0), perMin: n / minutes, nodeCpuShare };
   };
   // Warm-up: the first contexts and pages of a fresh browser are slower than the rest.
   await run(2, 'warmup', 1);
   const measured: Record<number, Awaited<ReturnType<typeof run>>> = {};
   for (const p of [1, 2, 4]) {
     measured[p] = await run(p, `p${p}`);
-    log(`P=${p}: ${measured[p].n} episodes (${measured[p].steps} steps) in ${(measured[p].minutes * 60).toFixed(1)} s -> ${measured[p].perMin.toFixed(1)} episodes/min`);
+    log(`P=${p}: ${measured[p].n} episodes (${measured[p].steps} steps) in ${(measured[p].minutes * 60).toFixed(1)} s -> ${measured[p].perMin.toFixed(1)} episodes/min, node cpu ${(measured[p].nodeCpuShare * 100).toFixed(0)}% of a core`);
   }
   const summary = {
     episodes_per_min_p1: Number(measured[1]!.perMin.toFixed(2)),
     episodes_per_min_p2: Number(measured[2]!.perMin.toFixed(2)),
     episodes_per_min_p4: Number(measured[4]!.perMin.toFixed(2)),
     scaling_p4_over_p1: Number((measured[4]!.perMin / measured[1]!.perMin).toFixed(2)),
+    node_cpu_share_p1: Number(measured[1]!.nodeCpuShare.toFixed(2)),
+    node_cpu_share_p4: Number(measured[4]!.nodeCpuShare.toFixed(2)),
     episodes: measured[1]!.n,
     steps_per_run: measured[1]!.steps,
     cpus: cpus().length,

@@ -13,7 +13,7 @@ import { startSuite } from '../src/suite/index.ts';
 
 const out = process.argv[2] ?? mkdtempSync(join(tmpdir(), 'coregym-benchmark-'));
 const tasks = ['shop.add-to-wishlist', 'shop.info-price', 'forum.subscribe'];
-const common = { tasks: new RegExp(`^(${tasks.map((t) => t.replace(/\./g, '\\.')).join('|')})$`), episodes: 1, parallel: 2, maxSteps: 8 };
+const common = { tasks: new RegExp(`^(${tasks.map((t) => t.replace(/\./g, '\\.')).join('|')})$`), episodes: 1, parallel: 2, maxSteps: 8, screenshots: true };
 
 await using suite = await startSuite();
 const runtime = new BrowserRuntime();

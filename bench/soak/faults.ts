@@ -57,13 +57,16 @@ export class FaultInjector {
     this.#rng = new Rng(options.seed);
   }
 
-  /** Inject faults until `stop()`: kinds in seeded shuffled rounds, so each kind comes up early and often. */
-  start(): void {
+  /**
+   * Inject faults until `stop()` or `until` (ms since epoch): kinds in seeded shuffled rounds, so
+   * each kind comes up early and often. Episodes still running after `until` finish fault-free.
+   */
+  start(until: number): void {
     this.#running = (async () => {
       let order: FaultKind[] = [];
       while (!this.#stopped) {
         await sleep(this.#o.meanGapMs * (0.5 + this.#rng.next()));
-        if (this.#stopped) break;
+        if (this.#stopped || Date.now() >= until) break;
         if (order.length === 0) order = this.#rng.shuffle([...this.#o.kinds]);
         await this.inject(order.shift()!);
       }
@@ -92,9 +95,9 @@ export class FaultInjector {
     const at = Date.now();
     switch (kind) {
       case 'browser_kill': {
-        // Keep at least one server up, so the run continues while the killed one restarts.
+        // One server down at a time: the run continues on the others while the killed one restarts.
         const live = fleet.live();
-        if (live.length < 2) return this.record({ kind, at, until: at, hit: false });
+        if (live.length < fleet.size) return this.record({ kind, at, until: at, hit: false });
         const server = this.#rng.pick(live);
         const event: FaultEvent = { kind, at, until: at, server, hit: true };
         this.record(event);

@@ -119,7 +119,10 @@ function taskSpec(name: string, pageUrl: string, o: Resolved): TaskSpec {
     await page.goto(pageUrl, { waitUntil: 'load', timeout: o.timeout });
     const problem = await page.evaluate(startEpisodeInPage, { seed: instance.seed, maxTimeMs: o.maxTimeMs, dataMode: o.dataMode, hideHud: o.hideHud });
     if (problem) throw new InteropError('miniwob_start', `${where}: ${pageUrl} did not start an episode: ${problem}. Check that it is a MiniWoB++ task page and that ../core/core.js loads from it.`);
-    await page.waitForFunction(() => (window as unknown as { WOB_TASK_READY?: unknown }).WOB_TASK_READY !== false, undefined, { timeout: o.timeout });
+    // Most tasks are ready at once; the ones that load data first clear WOB_TASK_READY meanwhile.
+    if (!(await page.evaluate(statusInPage)).ready) {
+      await page.waitForFunction(() => (window as unknown as { WOB_TASK_READY?: unknown }).WOB_TASK_READY !== false, undefined, { timeout: o.timeout, polling: 50 });
+    }
     const utterance = await page.evaluate(utteranceInPage);
     // The instruction is drawn by the page, so the goal is only known now. WebEnv builds the
     // trajectory and the first observation from this same instance after setup returns.

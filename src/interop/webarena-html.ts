@@ -21,6 +21,11 @@ export interface HtmlReading {
 export interface ReadHtmlOptions {
   /** Time to load a check's URL, in ms. @default 15000 */
   timeout?: number;
+  /**
+   * When a check's page counts as loaded. `networkidle` (no requests for 500 ms) suits sites that
+   * render with JavaScript after load, such as GitLab; WebArena itself sleeps 3 s. @default 'load'
+   */
+  waitUntil?: 'load' | 'networkidle';
 }
 
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', '#39': "'" };
@@ -112,7 +117,7 @@ export async function readHtmlChecks(rt: TaskRuntime, checks: readonly HtmlCheck
       scratch ??= await rt.context.newPage();
       if (loaded !== url) {
         try {
-          await scratch.goto(url, { waitUntil: 'load', timeout });
+          await scratch.goto(url, { waitUntil: options.waitUntil ?? 'load', timeout });
           loaded = url;
         } catch (e) {
           loaded = undefined;

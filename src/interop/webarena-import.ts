@@ -36,6 +36,8 @@ export interface ImportWebArenaOptions {
   register?: boolean;
   /** Time a program_html check may take to load its page, in ms. @default 15000 */
   timeout?: number;
+  /** When a program_html page counts as loaded: `networkidle` for sites that render after load (GitLab). @default 'load' */
+  waitUntil?: 'load' | 'networkidle';
 }
 
 /** One imported task. */
@@ -166,7 +168,7 @@ export async function importWebArena(input: unknown, options: ImportWebArenaOpti
     }
     if (config.geolocation !== undefined && config.geolocation !== null) report.notes.push({ task_id: taskId, note: 'geolocation is ignored' });
     if (judged && !options.judge) report.notes.push({ task_id: taskId, note: 'needs a judge for fuzzy_match: imported without an oracle' });
-    tasks.push({ file, spec: taskSpecFromFile(file, { judge: options.judge, timeout: options.timeout }), labels: file.labels });
+    tasks.push({ file, spec: taskSpecFromFile(file, { judge: options.judge, timeout: options.timeout, waitUntil: options.waitUntil }), labels: file.labels });
     report.imported++;
     if (judged) report.needs_judge++;
     else report.fully_converted++;

@@ -18,6 +18,8 @@ export interface TaskSpecFromFileOptions {
   judge?: Judge;
   /** Time a program_html check may take to load its page, in ms. @default 15000 */
   timeout?: number;
+  /** When a program_html page counts as loaded (`networkidle` for sites that render after load). @default 'load' */
+  waitUntil?: 'load' | 'networkidle';
 }
 
 interface StorageState {
@@ -51,7 +53,7 @@ export function taskSpecFromFile(file: TaskFile, options: TaskSpecFromFileOption
       if (state.cookies?.length) await context.addCookies(state.cookies);
     };
   }
-  if (checks.length > 0) spec.probes = { [WEBARENA_PROBE]: (rt) => readHtmlChecks(rt, checks, { timeout: options.timeout }) };
+  if (checks.length > 0) spec.probes = { [WEBARENA_PROBE]: (rt) => readHtmlChecks(rt, checks, { timeout: options.timeout, waitUntil: options.waitUntil }) };
   if (!file.needsJudge || options.judge) spec.oracle = webArenaOracle(file.evaluator, options.judge);
   return spec;
 }

@@ -17,10 +17,9 @@ import { PROMPT_VERSION, SUBMIT_LABEL_TOOL, SUBMIT_LABELS_TOOL, SYSTEM_PROMPT, p
 import { LABEL_API_DOC } from './api-doc.ts';
 import { LabelSetSchema } from './label.ts';
 import type { LabelSet } from './label.ts';
-import { runSynthesis } from './synthesis-pipeline.ts';
+import { runSynthesis, validateForSynthesis } from './synthesis-pipeline.ts';
 import type { DriverResult, ProposedKeyStep, RetryRequest, SynthesisContext, SynthesisDriver, ValidateFn } from './synthesis-pipeline.ts';
 import type { SynthesizeOptions, Synthesizer } from './synthesizer.ts';
-import { validateLabel } from './validate.ts';
 
 /** Price of a model in US dollars per million tokens. */
 export interface TokenPrice {
@@ -74,7 +73,7 @@ export interface ClaudeSynthesizerOptions {
   timeout?: number;
   /** Folder for cached label sets (`<demo hash>.json`); results are always cached in memory too. */
   cacheDir?: string;
-  /** How labels are validated. @default validateLabel (sandboxed, two-sided) */
+  /** How labels are validated. @default validateForSynthesis (validateLabel, sandboxed and two-sided, with 1 s time limits) */
   validate?: ValidateFn;
   /** Label API documentation put in the prompts. @default LABEL_API_DOC */
   labelApiDoc?: string;
@@ -293,7 +292,7 @@ export class ClaudeSynthesizer implements Synthesizer {
     this.o = o;
     this.model = o.model;
     this.client = new Anthropic({ apiKey, baseURL: options.baseURL ?? process.env.ANTHROPIC_BASE_URL ?? undefined, maxRetries: 0, timeout: o.timeout });
-    this.validate = options.validate ?? validateLabel;
+    this.validate = options.validate ?? validateForSynthesis;
     this.labelApiDoc = options.labelApiDoc ?? LABEL_API_DOC;
     this.cacheDir = options.cacheDir;
   }

@@ -10,14 +10,13 @@ import { findKeySteps } from './key-steps.ts';
 import type { KeyStep } from './key-steps.ts';
 import { candidateCodes } from './label-templates.ts';
 import type { LabelSet } from './label.ts';
-import { runSynthesis } from './synthesis-pipeline.ts';
+import { runSynthesis, validateForSynthesis } from './synthesis-pipeline.ts';
 import type { DriverResult, ProposedKeyStep, RetryRequest, SynthesisContext, SynthesisDriver, ValidateFn } from './synthesis-pipeline.ts';
 import type { SynthesizeOptions, Synthesizer } from './synthesizer.ts';
-import { validateLabel } from './validate.ts';
 
 /** Options of HeuristicSynthesizer. */
 export interface HeuristicSynthesizerOptions {
-  /** How labels are validated. @default validateLabel (sandboxed, two-sided) */
+  /** How labels are validated. @default validateForSynthesis (validateLabel, sandboxed and two-sided, with 1 s time limits) */
   validate?: ValidateFn;
 }
 
@@ -73,7 +72,7 @@ export class HeuristicSynthesizer implements Synthesizer {
   private readonly validate: ValidateFn;
 
   constructor(options: HeuristicSynthesizerOptions = {}) {
-    this.validate = options.validate ?? validateLabel;
+    this.validate = options.validate ?? validateForSynthesis;
   }
 
   synthesize(demo: Trajectory, options: SynthesizeOptions = {}): Promise<LabelSet> {

@@ -12,9 +12,18 @@ import type { StepDescription } from './describe.ts';
 import { LABEL_SCHEMA_VERSION } from './label.ts';
 import type { LabelFunction, LabelSet, ValidationRecord } from './label.ts';
 import { negativesFor } from './negatives.ts';
+import { validateLabel } from './validate.ts';
 
 /** Validates one label against its demo (at `label.provenance.keyStep`) and negatives. */
 export type ValidateFn = (label: LabelFunction, demo: Trajectory, negatives: Trajectory[]) => Promise<ValidationRecord>;
+
+/**
+ * The synthesizers' default validator: validateLabel with generous time limits (1 s per label and
+ * state). Synthesis is offline, and on a loaded machine the live limits (50 ms) would drop good
+ * labels as timeouts; a label that really loops is still stopped.
+ */
+export const validateForSynthesis: ValidateFn = (label, demo, negatives) =>
+  validateLabel(label, demo, negatives, { timeout: 1000, stepTimeout: 10_000 });
 
 /** A key step proposed by a driver. */
 export interface ProposedKeyStep {

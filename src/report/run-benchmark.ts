@@ -110,6 +110,9 @@ function loadSavedGraphs(dir: string): StrategyGraph[] {
  * continues with `resume: true`. Infrastructure failures are retried and reported apart; they
  * never count as the agent's failures.
  *
+ * When `signal` aborts, results.json and report.html still describe what finished (the rest is
+ * `pending`) and the abort error is rethrown.
+ *
  * @throws RunError `run_invalid` when `out` holds another run (without `resume`, or with other settings) or the agent is not an Agent.
  * @throws TaskFileError `task_unknown` when no task matches `tasks` and `split`.
  * @example
@@ -189,6 +192,7 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<Benchm
     writeJsonAtomic(paths.config, config);
 
     const writer = new EpisodeWriter(paths.episodes);
+    let failure: { error: unknown } | undefined;
     try {
       const log = readEpisodeLog(paths.episodes);
       const done = new Map(log.records.flatMap((r) => (r.kind === 'episode' ? [[r.key, r.trajectory] as const] : [])));
@@ -245,14 +249,20 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<Benchm
           await Promise.all(rewarders.map((r) => r.close()));
         }
       }
+      // collectEpisodes stops quietly when aborted between episodes; the caller still has to hear of it.
+      if (options.signal?.aborted) failure = { error: options.signal.reason };
+    } catch (error) {
+      failure = { error };
     } finally {
       writer.close();
     }
 
+    // Written even when the run was aborted or failed: the results then show what finished and what is pending.
     const descriptions = new Map(graphList.flatMap((g) => g.nodes().map((n) => [n.id, n.description] as const)));
     const results = summarizeRun(config, readEpisodeLog(paths.episodes).records, { describe: (_task, id) => descriptions.get(id) });
     writeJsonAtomic(paths.results, results);
     const reportPath = options.report === false ? undefined : writeReport([dir], { out: paths.report }).path;
+    if (failure) throw failure.error;
     return { dir, results, resultsPath: paths.results, ...(reportPath && { reportPath }) };
   } finally {
     if (!options.runtime) await runtime.close();

@@ -110,12 +110,12 @@ export function histogram(o: HistogramOptions): string {
   const top = 28;
   const plotH = 150;
   const colW = Math.max(14, Math.min(40, Math.floor(560 / Math.max(1, o.bins.length))));
-  const width = left + o.bins.length * colW + 20;
+  const width = Math.max(left + o.bins.length * colW + 20, left + 120 + o.segments.length * 110 + 10);
   const height = top + plotH + 44;
   const max = Math.max(1, ...o.bins.map((b) => b.counts.reduce((a, n) => a + n, 0)));
   const y = (v: number) => top + plotH - (v / max) * plotH;
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" class="chart" data-chart="${esc(o.id)}" width="${Math.max(width, 320)}" height="${height}" viewBox="0 0 ${Math.max(width, 320)} ${height}" role="img" aria-label="${esc(o.title)}">`);
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" class="chart" data-chart="${esc(o.id)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(o.title)}">`);
   out.push(`<text class="chart-title" x="0" y="16">${esc(o.title)}</text>`);
   for (const v of [0, max / 2, max]) {
     out.push(`<line class="grid" x1="${left}" y1="${num(y(v))}" x2="${width - 16}" y2="${num(y(v))}"/><text class="tick" x="${left - 4}" y="${num(y(v) + 4)}" text-anchor="end">${num(v)}</text>`);

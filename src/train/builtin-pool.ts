@@ -14,7 +14,7 @@ import type { PoolTask } from './task-pool.ts';
 export interface BuiltinPoolOptions {
   /** Demo seeds to build pool tasks from (each must have a shipped demo). @default [1] */
   poolSeeds?: readonly number[];
-  /** Unseen seeds of the train templates to evaluate on. @default [1001, 1002] */
+  /** Unseen seeds of the train templates to evaluate on. @default [1001] */
   heldoutSeeds?: readonly number[];
   /** Seeds of held-out templates to evaluate on (none: skip them). @default [1001] */
   heldoutTemplateSeeds?: readonly number[];
@@ -51,7 +51,7 @@ export function builtinPool(suite: RunningSuite, options: BuiltinPoolOptions = {
     }
   }
   const evalTasks: EvalTask[] = [
-    ...train.flatMap((t) => (options.heldoutSeeds ?? [1001, 1002]).map((seed) => ({ spec: t, seed, split: 'heldout' as const }))),
+    ...train.flatMap((t) => (options.heldoutSeeds ?? [1001]).map((seed) => ({ spec: t, seed, split: 'heldout' as const }))),
     ...pool.map((t) => ({ spec: t.spec, seed: t.seed, split: 'train' as const })),
     ...heldout.flatMap((t) => (options.heldoutTemplateSeeds ?? [1001]).map((seed) => ({ spec: t, seed, split: 'heldout-template' as const }))),
   ];

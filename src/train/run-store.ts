@@ -44,10 +44,16 @@ export interface EpisodeLog {
 /**
  * Read an episodes JSONL file. A final line without its newline is a write torn by a kill: it is
  * cut from the file (when `repair` is true) so appends continue cleanly.
+ * @throws RunError `run_io` when the path cannot be read (a directory, no permission).
  */
 export function readEpisodeLog(path: string, options: { repair?: boolean } = {}): EpisodeLog {
   if (!existsSync(path)) return { records: [], tornBytes: 0, corruptLines: 0 };
-  const buffer = readFileSync(path);
+  let buffer: Buffer;
+  try {
+    buffer = readFileSync(path);
+  } catch (error) {
+    throw new RunError('run_io', `readEpisodeLog: cannot read ${path} (${(error as Error).message}). Pass the path of an episodes .jsonl file.`, { cause: error });
+  }
   const lastNewline = buffer.lastIndexOf(0x0a);
   const completeLength = lastNewline + 1;
   const tornBytes = buffer.length - completeLength;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TaskFileError, listTasks } from '../../src/env/index.ts';
-import { checkLabelCode, loadLabelSet } from '../../src/labels/index.ts';
+import { LabelRuntime, checkLabelCode, loadLabelSet } from '../../src/labels/index.ts';
 import { InteropError, importWebArena, loadTaskFile, parseTaskFile, type WebArenaImportReport } from '../../src/interop/index.ts';
 import { registerImport } from '../../src/cli/commands/import.ts';
 
@@ -45,7 +45,12 @@ describe('importWebArena on the 40 sample configs', () => {
 
   it('writes label code that compiles in the sandbox, one label per check', async () => {
     const { tasks } = await importWebArena(SAMPLE, { sites: SITES, register: false });
-    for (const t of tasks) expect(checkLabelCode(t.labels.labels), t.file.id).toEqual([]);
+    const runtime = new LabelRuntime();
+    try {
+      for (const t of tasks) expect(checkLabelCode(t.labels.labels, { runtime }), t.file.id).toEqual([]);
+    } finally {
+      runtime.close();
+    }
     const byId = Object.fromEntries(tasks.map((t) => [t.file.source.taskId, t]));
     expect(byId[806]!.labels.labels.map((l) => l.id)).toEqual(['url-match', 'program-html-0', 'program-html-1', 'program-html-2']);
     expect(byId[175]!.labels.labels.map((l) => l.id)).toEqual(['answered', 'url-match']);

@@ -151,6 +151,17 @@ describe('runBenchmark', () => {
     expect(run.results.overall).toMatchObject({ finished: 2, pending: 0 });
   });
 
+  it('keeps what finished when aborted, with the rest pending in results.json', async () => {
+    const dir = join(root, 'aborted');
+    const stop = new AbortController();
+    const run = runBenchmark(options(dir, { tasks: 'forum.newest-post-by-user', parallel: 1, signal: stop.signal, onEpisode: () => stop.abort(new Error('stop')) }));
+    await expect(run).rejects.toThrow();
+    const partial = BenchResultsSchema.parse(JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')));
+    expect(partial.overall).toMatchObject({ episodes: 2, finished: 1, pending: 1 });
+    const resumed = await runBenchmark(options(dir, { tasks: 'forum.newest-post-by-user', parallel: 1, resume: true, report: false }));
+    expect(resumed.results.overall).toMatchObject({ finished: 2, pending: 0 });
+  });
+
   it('names the problem when no task matches or one agent instance is asked to run in parallel', async () => {
     await expect(runBenchmark(options(join(root, 'none'), { tasks: 'no-such-task' }))).rejects.toThrow(/no task matches tasks "no-such-task" and split "all"/);
     await expect(runBenchmark(options(join(root, 'single'), { agent: new ScriptedAgent(), parallel: 2 }))).rejects.toThrow(/one Agent instance cannot run 2 episodes at once/);

@@ -38,7 +38,7 @@ export interface TrainOptions {
   epochs?: number;
   /** Adam step size. @default 0.05 */
   learningRate?: number;
-  /** L2 penalty on the weights a step touches. @default 1e-5 */
+  /** L2 penalty on the weights a step touches. @default 1e-4 */
   l2?: number;
   /** Called after each epoch with its mean loss and accuracy. */
   onEpoch?: (info: { epoch: number; loss: number; accuracy: number }) => void;
@@ -79,7 +79,7 @@ const LinearPolicyJsonSchema = z.object({
 export type LinearPolicyJson = z.infer<typeof LinearPolicyJsonSchema>;
 
 const DEFAULTS = { seed: 0, temperature: 0, hashBits: 18 };
-const TRAIN_DEFAULTS = { epochs: 12, learningRate: 0.05, l2: 1e-5 };
+const TRAIN_DEFAULTS = { epochs: 12, learningRate: 0.05, l2: 1e-4 };
 
 function softmax(scores: Float64Array, temperature: number): Float64Array {
   const t = temperature > 0 ? temperature : 1;

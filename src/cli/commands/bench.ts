@@ -142,6 +142,10 @@ async function runBench(flags: BenchFlags): Promise<void> {
     // A module exporting one Agent instance runs one episode at a time unless --parallel says otherwise (then it is an error).
     const parallel = flags.parallel ?? (typeof agent === 'function' ? 4 : 1);
     let bar: ReturnType<typeof progress> | undefined;
+    // Ctrl-C stops between steps; finished episodes are already on disk and --resume continues.
+    const stop = new AbortController();
+    const onSigint = () => stop.abort(new Error('interrupted (SIGINT)'));
+    process.once('SIGINT', onSigint);
     const run = await runBenchmark({
       agent,
       suite,
@@ -163,7 +167,15 @@ async function runBench(flags: BenchFlags): Promise<void> {
         bar?.tick(row.task_id);
         if (!quiet && !process.stderr.isTTY) log(`  ${row.key}: ${row.status === 'finished' ? (row.success ? 'success' : 'failure') : row.status} (${row.steps} steps)`);
       },
-    });
+      signal: stop.signal,
+    }).catch((error: unknown) => {
+      bar?.stop();
+      if (!stop.signal.aborted) throw error;
+      process.stderr.write(`coregym bench: interrupted; finished episodes are kept in ${flags.out}/episodes.jsonl. Run the same command with --resume to continue.\n`);
+      process.exitCode = 130;
+      return undefined;
+    }).finally(() => process.off('SIGINT', onSigint));
+    if (!run) return;
     bar?.stop();
     if (flags.json) printJson(jsonSummary(run.results, run.dir, run.reportPath));
     else {

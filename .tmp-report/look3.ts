@@ -1,0 +1,13 @@
+import { chromium } from 'playwright-core';
+import { DEFAULT_CHROMIUM_ARGS, findChromium } from '../src/env/index.ts';
+import { writeReport } from '../src/report/index.ts';
+const { path } = writeReport(['/tmp/rb/example2/random', '/tmp/rb/example2/policy'], { out: '/tmp/rb/example2/report2.html' });
+const browser = await chromium.launch({ executablePath: findChromium(), args: [...DEFAULT_CHROMIUM_ARGS] });
+const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+await page.goto('file://' + path);
+await page.locator('#overview').screenshot({ path: '/tmp/rb/overview.png' });
+await page.locator('#tasks').screenshot({ path: '/tmp/rb/tasks.png' });
+await page.locator('#v-run').selectOption({ index: 1 });
+await page.keyboard.press('ArrowRight');
+await page.locator('#viewer').screenshot({ path: '/tmp/rb/viewer.png' });
+await browser.close();
