@@ -307,6 +307,7 @@ async function main() {
       fuzz_accepted: fuzz?.accepted ?? 0,
       fuzz_unclear: fuzz?.unclear.slice(0, 20) ?? [],
       fuzz_by_group: fuzz?.byGroup,
+      fuzz_slowest: fuzz?.slowest,
       bomb_label: BOMB_LABEL_ID,
       run_dir: config.keep ? runDir : undefined,
     },

@@ -21,7 +21,8 @@ import { readEpisodeLog, readJson } from '../../src/train/index.ts';
 import { Rng } from './rng.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const CASE_TIMEOUT = 45_000;
+/** A case without an answer after this long is a hang. CLI cases start a whole Node process, which takes seconds on a loaded machine. */
+const CASE_TIMEOUT = 60_000;
 
 type Verdict = 'clear' | 'accepted';
 type Group = 'action' | 'task' | 'label' | 'trajectory' | 'cli';
@@ -41,6 +42,8 @@ export interface FuzzResult {
   unclear: { group: Group; name: string; error: string }[];
   crashes: { group: Group; name: string; error: string }[];
   byGroup: Record<Group, { cases: number; clear: number; accepted: number; unclear: number; crashes: number }>;
+  /** The slowest cases, in ms. */
+  slowest: { name: string; ms: number }[];
 }
 
 export interface FuzzOptions {
@@ -366,9 +369,11 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzResult> {
   const unclear: FuzzResult['unclear'] = [];
   let clear = 0;
   let accepted = 0;
+  const slowest: { name: string; ms: number }[] = [];
   const runOne = async (c: Case) => {
     byGroup[c.group].cases++;
     let timer: NodeJS.Timeout | undefined;
+    const t0 = performance.now();
     try {
       const verdict = await Promise.race([
         c.run(),
@@ -376,6 +381,9 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzResult> {
           timer = setTimeout(() => reject(new Error(`hang: no answer within ${CASE_TIMEOUT}ms`)), CASE_TIMEOUT);
         }),
       ]);
+      // A synchronous call cannot be interrupted by the timer: one that blocked this long is a hang too.
+      const ms = performance.now() - t0;
+      if (ms > CASE_TIMEOUT) throw new Error(`hang: blocked for ${Math.round(ms)}ms`);
       if (verdict === 'clear') {
         clear++;
         byGroup[c.group].clear++;
@@ -395,26 +403,23 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzResult> {
       if (c.group === 'action') episodeLive = false;
     } finally {
       clearTimeout(timer);
+      slowest.push({ name: c.name.slice(0, 60), ms: Math.round(performance.now() - t0) });
     }
   };
   try {
-    const inProcess = chosen.filter((c) => c.group !== 'cli');
+    for (const c of chosen.filter((x) => x.group !== 'cli')) await runOne(c);
+    // CLI processes two at a time, after the in-process cases so none of those blocks their timers.
     const cli = chosen.filter((c) => c.group === 'cli');
-    // CLI processes run two at a time next to the in-process cases.
-    const cliRun = (async () => {
-      let next = 0;
-      await Promise.all([0, 1].map(async () => {
-        while (next < cli.length) await runOne(cli[next++]!);
-      }));
-    })();
-    for (const c of inProcess) await runOne(c);
-    await cliRun;
+    let next = 0;
+    await Promise.all([0, 1].map(async () => {
+      while (next < cli.length) await runOne(cli[next++]!);
+    }));
   } finally {
     await env.close();
     runtime.close();
     rmSync(scratch, { recursive: true, force: true });
   }
-  return { cases: chosen.length, clearErrors: clear, accepted, unclear, crashes, byGroup };
+  return { cases: chosen.length, clearErrors: clear, accepted, unclear, crashes, byGroup, slowest: slowest.sort((a, b) => b.ms - a.ms).slice(0, 5) };
 }
 
 function pickCases(all: Case[], n: number, rng: Rng): Case[] {

@@ -118,7 +118,11 @@ export function labelCodeHash(code: string): string {
  * boolean gets a LabelError in `errors` for that state; the others still score. Methods are
  * synchronous: a state costs well under a millisecond when labels behave; each misbehaving label
  * adds up to two `timeout`s the first time and then shares the `stepTimeout` budget; replacing an
- * isolate killed for memory takes seconds.
+ * isolate killed for memory takes seconds. The host only ever receives strings built inside the
+ * sandbox, never a value a label made.
+ *
+ * Memory: the episode's states stay in the sandbox (about 100 KB of heap per 50 KB state), so the
+ * default 64 MB holds a few hundred such steps; raise `memoryLimitMb` for longer episodes.
  *
  * @example
  * const runtime = new LabelRuntime();

@@ -4,7 +4,8 @@ import { LABEL_API_DOC, LABEL_API_ENTRIES, LabelRuntime, scoreTrajectory } from 
 import { labelApiMarkdown } from '../../src/labels/api-doc.ts';
 import { browseOnly, demo, failedClick, giveUp, initialState, label, trajectory } from './fixtures/trajectories.ts';
 
-const runtime = new LabelRuntime();
+// A wide timeout: these tests are about values, and machines running tests are busy.
+const runtime = new LabelRuntime({ timeout: 1000 });
 afterAll(() => runtime.close());
 
 /** Scores labels (code strings) on a trajectory; returns per-label step values, final values and errors. */

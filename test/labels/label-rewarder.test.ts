@@ -31,7 +31,7 @@ async function play(rewarder: LabelRewarder, t: Trajectory, taskId = t.taskId) {
 
 describe('LabelRewarder', () => {
   it('pays 1/n for each newly satisfied label and succeeds when all hold on the final state', async () => {
-    const rewarder = new LabelRewarder(new Map([[set.taskId, set]]));
+    const rewarder = new LabelRewarder(new Map([[set.taskId, set]]), { timeout: 1000 });
     try {
       const { rewards, verdict } = await play(rewarder, demo);
       expect(rewards.map((r) => r.reward)).toEqual([0, 0, 0, 0.25, 0.25, 0, 0.25, 0.25]);
@@ -45,7 +45,7 @@ describe('LabelRewarder', () => {
   });
 
   it('uses configured weights, takes a lookup function and fails an episode missing key steps', async () => {
-    const rewarder = new LabelRewarder((id) => (id === set.taskId ? set : undefined), { weights: { cart: 2 } });
+    const rewarder = new LabelRewarder((id) => (id === set.taskId ? set : undefined), { weights: { cart: 2 }, timeout: 1000 });
     try {
       const { rewards, verdict } = await play(rewarder, demo);
       expect(rewards[4]!.reward).toBe(2);

@@ -60,13 +60,13 @@ describe('LabelRuntime', () => {
   });
 
   it('stops a label that loops with label_timeout and keeps scoring the others on every step', () => {
-    const rt = new LabelRuntime({ timeout: 30 });
+    const rt = new LabelRuntime({ timeout: 100 });
     try {
       const results = episode([label('loop', `(t) => { while (true) {} }`), ...benign], rt, 4);
       expect(benignValues(results)).toEqual(clean.slice(0, 4));
       for (const r of results) {
         expect(r.errors.loop?.code).toBe('label_timeout');
-        expect(r.errors.loop?.message).toContain('label "loop" did not finish within 30 ms (timeout)');
+        expect(r.errors.loop?.message).toContain('label "loop" did not finish within 100 ms (timeout)');
       }
     } finally {
       rt.close();
@@ -86,22 +86,22 @@ describe('LabelRuntime', () => {
   });
 
   it('runs labels that overran alone, after the others, within the step budget', () => {
-    const rt = new LabelRuntime({ timeout: 30, stepTimeout: 45 });
+    const rt = new LabelRuntime({ timeout: 100, stepTimeout: 150 });
     try {
       const loop = (id: string) => label(id, `(t) => { for (;;) {} }`);
       const results = episode([loop('a'), loop('b'), loop('c'), ...benign], rt, 3);
       expect(benignValues(results)).toEqual(clean.slice(0, 3));
-      for (const id of ['a', 'b', 'c']) expect(results[0]!.errors[id]?.message).toContain(`label "${id}" did not finish within 30 ms (timeout) on step 0`);
-      // From the next step on they share the 45 ms budget: the first gets its 30 ms, the last none.
-      expect(results[1]!.errors.a?.message).toContain('did not finish within 30 ms');
-      expect(results[1]!.errors.c?.message).toContain(`label "c" was not run: it overran its time earlier this episode, and the step's 45 ms budget (stepTimeout) ran out on step 1.`);
+      for (const id of ['a', 'b', 'c']) expect(results[0]!.errors[id]?.message).toContain(`label "${id}" did not finish within 100 ms (timeout) on step 0`);
+      // From the next step on they share the 150 ms budget: the first gets its 100 ms, the last none.
+      expect(results[1]!.errors.a?.message).toContain('did not finish within 100 ms');
+      expect(results[1]!.errors.c?.message).toContain(`label "c" was not run: it overran its time earlier this episode, and the step's 150 ms budget (stepTimeout) ran out on step 1.`);
     } finally {
       rt.close();
     }
   });
 
   it('finds a label whose promise job loops after it returned', () => {
-    const rt = new LabelRuntime({ timeout: 30 });
+    const rt = new LabelRuntime({ timeout: 100 });
     try {
       const results = episode([...benign, label('job', `(t) => { Promise.resolve().then(() => { for (;;) {} }); return true; }`)], rt, 3);
       expect(benignValues(results)).toEqual(clean.slice(0, 3));

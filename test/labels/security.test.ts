@@ -20,7 +20,8 @@ const BENIGN: LabelFunction[] = [
 ];
 
 const trajectory = { ...demo, steps: demo.steps.slice(0, 5), answer: undefined };
-const runtime = new LabelRuntime({ memoryLimitMb: 32, timeout: 40, stepTimeout: 300 });
+// Timeouts wide enough that a benign label descheduled on a busy machine is not cut off.
+const runtime = new LabelRuntime({ memoryLimitMb: 32, timeout: 200, stepTimeout: 400 });
 afterAll(() => runtime.close());
 
 function hostSnapshot() {

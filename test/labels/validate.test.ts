@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LabelRuntime, validateLabel, validateLabelSet, type LabelSet } from '../../src/labels/index.ts';
 import { browseOnly, demo, failedClick, giveUp, label } from './fixtures/trajectories.ts';
 
-const runtime = new LabelRuntime();
+const runtime = new LabelRuntime({ timeout: 1000 });
 afterAll(() => runtime.close());
 const negatives = [browseOnly, giveUp, failedClick];
 

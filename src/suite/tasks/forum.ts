@@ -123,8 +123,10 @@ type Check = (d: ForumDiff, before: ForumState, after: ForumState, input: Oracle
  * Oracle from a check on the diff between the seeded and the final state. `allowed` lists the
  * change kinds the task may make; any other change fails the episode.
  */
-function diffOracle(allowed: readonly ChangeKind[], check: Check): (input: OracleInput) => OracleVerdict {
+function diffOracle(allowed: readonly ChangeKind[], check: Check, options: { infeasibleTask?: boolean } = {}): (input: OracleInput) => OracleVerdict {
   return (input) => {
+    // A feasible task that the agent did and then called infeasible was not done: the user was told it could not be.
+    if (!options.infeasibleTask && input.infeasible !== undefined) return { success: false, reason: 'reported the task infeasible' };
     const probe = input.probes.forum;
     if (!isProbe(probe)) return { success: false, reason: 'forum probe missing from the final state' };
     const before = seedForumState(input.instance.seed);
@@ -146,10 +148,14 @@ function answerOracle(check: (answer: string, params: Record<string, unknown>) =
 
 /** Oracle of an infeasible task: reported infeasible, and the forum left exactly as it was. */
 function infeasibleOracle(): (input: OracleInput) => OracleVerdict {
-  return diffOracle([], (_d, _b, _a, input) => {
-    if (input.infeasible !== undefined) return undefined;
-    return input.answer !== undefined ? 'answered instead of reporting the task infeasible' : 'did not report the task infeasible';
-  });
+  return diffOracle(
+    [],
+    (_d, _b, _a, input) => {
+      if (input.infeasible !== undefined) return undefined;
+      return input.answer !== undefined ? 'answered instead of reporting the task infeasible' : 'did not report the task infeasible';
+    },
+    { infeasibleTask: true },
+  );
 }
 
 function voteIs(d: ForumDiff, key: string, to: number): boolean {
