@@ -65,3 +65,11 @@ export type { RunningSuite, TaskTemplate } from './suite/index.ts';
 // The CORE loop.
 export { SelfTrainer, trainOnBuiltinSuite, exportDataset, LinearPolicyUpdater, CommandPolicyUpdater, collectEpisodes } from './train/index.ts';
 export type { SelfTrainerOptions, RoundMetrics, PoolTask, PolicyUpdater } from './train/index.ts';
+
+// Benchmarks and reports.
+export { runBenchmark, compareRuns, loadRun } from './report/index.ts';
+export type { RunBenchmarkOptions, BenchmarkRun } from './report/index.ts';
+
+// Interop with MiniWoB++, WebArena/VisualWebArena and BrowserGym conventions.
+export { registerMiniwob, importWebArena, loadTaskFile, taskSpecFromFile, ClaudeJudge } from './interop/index.ts';
+export type { Judge, WebArenaImportReport } from './interop/index.ts';

@@ -3,7 +3,9 @@
  * @module
  */
 import type { Command } from 'commander';
+import { registerBench } from './commands/bench.ts';
 import { registerEval } from './commands/eval.ts';
+import { registerImport } from './commands/import.ts';
 import { registerSuite } from './commands/suite.ts';
 import { registerSynth } from './commands/synth.ts';
 import { registerTrain } from './commands/train.ts';
@@ -11,6 +13,8 @@ import { registerTrain } from './commands/train.ts';
 export function registerCommands(program: Command): void {
   registerTrain(program);
   registerSuite(program);
-  registerEval(program);
   registerSynth(program);
+  registerEval(program);
+  registerBench(program);
+  registerImport(program);
 }

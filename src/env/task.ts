@@ -58,6 +58,11 @@ export interface TaskSpec {
   probes?: Record<string, (rt: TaskRuntime) => Promise<unknown>>;
   /** Whether the episode really succeeded. Trusted; never shown to agents. */
   oracle?: (input: OracleInput) => OracleVerdict | Promise<OracleVerdict>;
+  /**
+   * Whether the task itself ended the episode (a MiniWoB++ page that set its done flag), read from
+   * the probes after each step; true terminates the episode like an answer does.
+   */
+  isTerminal?: (state: { instance: TaskInstance; probes: Record<string, unknown> }) => boolean;
 }
 
 const fn = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', { message: 'Invalid input: expected function' });
@@ -72,6 +77,7 @@ export const TaskSpecSchema = z.object({
   setup: fn.optional(),
   probes: z.record(z.string(), fn).optional(),
   oracle: fn.optional(),
+  isTerminal: fn.optional(),
 });
 
 /** Schema of what `instantiate` returns. */

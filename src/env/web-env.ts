@@ -523,12 +523,12 @@ export class WebEnv {
     if (meta.usage) record.usage = meta.usage;
     ep.trajectory.steps.push(record);
 
-    const terminated = action.type === 'answer' || action.type === 'infeasible';
-    const truncated = !terminated && ep.trajectory.steps.length >= ep.instance.maxSteps;
+    let terminated = action.type === 'answer' || action.type === 'infeasible';
     const tr = performance.now();
     let rewardInfo: Record<string, unknown> | undefined;
     try {
       if (ep.spec?.probes) record.probes = await this.runProbes(ep.spec, ep.instance);
+      if (!terminated && ep.spec?.isTerminal?.({ instance: ep.instance, probes: record.probes ?? {} })) terminated = true;
       if (this.options.rewarder) {
         const r = await this.options.rewarder.score(ep.trajectory, record);
         record.reward = r.reward;
@@ -539,6 +539,7 @@ export class WebEnv {
       return this.failEpisode(e instanceof EpisodeFailure ? e : new EpisodeFailure('rewarder_failed', `the rewarder threw: ${(e as Error).message}`, { cause: e }), t0);
     }
     const rewardMs = performance.now() - tr;
+    const truncated = !terminated && ep.trajectory.steps.length >= ep.instance.maxSteps;
     ep.totalReward += record.reward;
     const timings: Timings = { actionMs, settleMs, observeMs, rewardMs };
     record.timings = timings;

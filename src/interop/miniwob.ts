@@ -68,11 +68,8 @@ export function miniwobResult(states: readonly Pick<PageState, 'probes'>[]): Min
 }
 
 /**
- * Whether the page's episode has ended as of this state. WebEnv does not end an episode for a
- * task yet (only answers and infeasibility reports do), so agent loops check this after each step.
- * @example
- * const r = await env.step(action);
- * if (r.terminated || r.truncated || isMiniwobDone(env.trajectory!.steps.at(-1)!)) break;
+ * Whether the page's episode has ended as of this state. The registered tasks' `isTerminal` uses
+ * it, so WebEnv terminates the episode by itself when the page is done.
  */
 export function isMiniwobDone(state: Pick<PageState, 'probes'>): boolean {
   return (state.probes?.[MINIWOB_PROBE] as MiniwobStatus | undefined)?.done === true;
@@ -146,6 +143,7 @@ function taskSpec(name: string, pageUrl: string, o: Resolved): TaskSpec {
     instantiate: () => ({ goal: `Follow the instruction on the page (MiniWoB++ task ${name}).`, startUrl: `${pageUrl}#coregym`, params: { task: name } }),
     setup: start,
     probes: { [MINIWOB_PROBE]: readStatus },
+    isTerminal: ({ probes }) => isMiniwobDone({ probes }),
     oracle,
   };
 }
@@ -193,7 +191,7 @@ async function listUrl(url: string): Promise<string[]> {
  * sets the page's time limit, starts the episode programmatically (no sync-cover click) and takes
  * the page's instruction as the goal. A probe reads the reward globals after every step; the
  * label `miniwob-success` and the oracle succeed when the page ended its episode with a positive
- * raw reward. Use {@link isMiniwobDone} to stop an agent loop when the page's episode ended.
+ * raw reward. The episode terminates when the page ends its own episode (`isTerminal`).
  * @throws InteropError `miniwob_not_found` when no task pages are found.
  * @example
  * const { labels } = await registerMiniwob({ dir: '/src/miniwob-plusplus' });
