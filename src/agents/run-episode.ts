@@ -51,14 +51,11 @@ export async function runEpisode(env: WebEnv, agent: Agent, options: RunEpisodeO
     if (agentStep.raw !== undefined) meta.raw = agentStep.raw;
     if (agentStep.thought !== undefined) meta.thought = agentStep.thought;
     if (agentStep.usage) meta.usage = agentStep.usage;
+    if (agentStep.error) meta.error = agentStep.error;
     const result = await env.step(agentStep.action, meta);
     observation = result.observation;
     totalReward += result.reward;
     const recorded = env.trajectory!.steps.at(-1)!;
-    if (agentStep.error && !recorded.error) {
-      // StepMeta has no error field: the agent's failure is written into the step the env just recorded.
-      recorded.error = agentStep.error;
-    }
     const parsed = safeParseAction(agentStep.action);
     const action = parsed.success ? parsed.action : recorded.action;
     const entry: HistoryEntry = { index: step, action, actionText: parsed.success ? formatAction(action) : recorded.actionText, error: recorded.error };

@@ -25,7 +25,7 @@ export interface EndpointStatus {
   endpoint: string;
   up: boolean;
   contexts: number;
-  /** Consecutive failed connection attempts. */
+  /** Consecutive failed connection attempts (a connection on which no context opens counts as failed). */
   failures: number;
 }
 
@@ -73,10 +73,12 @@ export class BrowserPool implements BrowserHost {
     e.connecting ??= chromium.connect(e.url, { timeout: this.connectTimeout }).then(
       (browser) => {
         e.connecting = undefined;
-        e.failures = 0;
+        // failures is reset only once a context opens: a server whose browser died still accepts
+        // connections for a while, and resetting here would reconnect to it without backoff.
         e.browser = browser;
         browser.on('disconnected', () => {
-          if (e.browser === browser) e.browser = undefined;
+          if (e.browser !== browser) return; // already marked down (or replaced) by markDown
+          e.browser = undefined;
           e.contexts = 0;
           this.scheduleReconnect(e);
         });
@@ -101,6 +103,20 @@ export class BrowserPool implements BrowserHost {
       if (!this.closed && !e.browser) this.connect(e).catch(() => undefined); // failure reschedules itself
     }, delay);
     e.retryTimer.unref();
+  }
+
+  /**
+   * Take an endpoint whose browser cannot open a context out of rotation. A Playwright server
+   * whose browser was killed keeps its WebSocket open for a while and reports the connection as
+   * up, so without this every later acquire would pick it (it has the fewest contexts) and fail.
+   */
+  private markDown(e: Endpoint, browser: Browser): void {
+    if (e.browser !== browser) return;
+    e.browser = undefined;
+    e.contexts = 0;
+    e.failures++;
+    void browser.close().catch(() => undefined); // only disconnects this client
+    this.scheduleReconnect(e);
   }
 
   /** A context on the least-loaded live endpoint; connects to endpoints not yet tried. */
@@ -132,8 +148,10 @@ export class BrowserPool implements BrowserHost {
       context = await createContext(browser, this.settings);
     } catch (err) {
       e.contexts = Math.max(0, e.contexts - 1);
+      this.markDown(e, browser);
       throw new BrowserError('endpoint_down', `BrowserPool.acquire: could not open a context on ${e.url}: ${(err as Error).message.split('\n')[0]}`, { cause: err });
     }
+    e.failures = 0;
     let released = false;
     return {
       context,

@@ -151,6 +151,8 @@ export interface StepMeta {
   raw?: string;
   thought?: string;
   usage?: Usage;
+  /** The agent's own failure to produce an action (its output did not parse); recorded as the step's error when the action raised none. */
+  error?: string;
 }
 
 interface Episode {
@@ -521,6 +523,7 @@ export class WebEnv {
     if (raw !== undefined) record.raw = raw;
     if (meta.thought !== undefined) record.thought = meta.thought;
     if (meta.usage) record.usage = meta.usage;
+    if (meta.error && !record.error) record.error = meta.error;
     ep.trajectory.steps.push(record);
 
     let terminated = action.type === 'answer' || action.type === 'infeasible';

@@ -447,6 +447,12 @@ export class LabelRuntime {
         for (let i = from; i < n; i++) if (this.#modes[i] === BATCH) { suspects.add(i); done[i] = false; }
         break;
       }
+      if (!Number.isInteger(p.cur) || p.cur < from) {
+        // The progress record does not name a label of this batch (seen under heavy load after a
+        // timeout): run every unfinished label alone rather than blame one.
+        for (let i = from; i < n; i++) if (!done[i] && this.#modes[i] === BATCH) suspects.add(i);
+        break;
+      }
       // This label was running when the batch stopped. It may only be the last of several slow
       // labels, so it gets a run of its own before it is blamed.
       suspects.add(p.cur);

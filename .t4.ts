@@ -1,0 +1,15 @@
+import { chromium } from 'playwright-core';
+import { DEFAULT_CHROMIUM_ARGS } from './src/env/index.ts';
+const exe = '/usr/lib/chromium/chromium-headless-shell';
+const servers = await Promise.all([0, 1].map(() => chromium.launchServer({ executablePath: exe, args: DEFAULT_CHROMIUM_ARGS, host: '127.0.0.1', port: 0 })));
+const browsers = await Promise.all(servers.map(s => chromium.connect(s.wsEndpoint())));
+const pages = await Promise.all(browsers.map(async b => (await b.newContext()).newPage()));
+let n = [0, 0];
+const loops = pages.map(async (p, i) => { for (;;) { try { await p.evaluate(() => 1); n[i]++; } catch (e) { console.log('loop', i, 'ended', (e as Error).message.split('\n')[0], 'after', n[i]); return; } } });
+await new Promise(r => setTimeout(r, 500));
+console.log('pids', servers.map(s => s.process().pid));
+servers[0].process().kill('SIGKILL');
+await new Promise(r => setTimeout(r, 2000));
+console.log('server1 exit', servers[1].process().exitCode, servers[1].process().signalCode, 'connected', browsers[1].isConnected(), 'n', n);
+await Promise.race([Promise.all(loops), new Promise(r => setTimeout(r, 1000))]);
+await Promise.all(servers.map(s => s.close()));

@@ -1,0 +1,13 @@
+import { BrowserFleet } from './bench/soak/fleet.ts';
+import { chromium } from 'playwright-core';
+const fleet = await BrowserFleet.start(2, '/usr/lib/chromium/chromium-headless-shell');
+console.log(fleet.endpoints, [0,1].map(i => fleet.pid(i)));
+const browsers = await Promise.all(fleet.endpoints.map(e => chromium.connect(e)));
+const pages = await Promise.all(browsers.map(async b => (await b.newContext()).newPage()));
+let n = [0, 0];
+const loops = pages.map(async (p, i) => { for (;;) { try { await p.evaluate(() => 1); n[i]++; } catch (e) { console.log('loop', i, 'ended', (e as Error).message.split('\n')[0], 'after', n[i]); return; } } });
+await new Promise(r => setTimeout(r, 500));
+fleet.kill(0);
+await new Promise(r => setTimeout(r, 2000));
+console.log('live', fleet.live(), 'connected', browsers.map(b => b.isConnected()), n);
+await fleet.close();
