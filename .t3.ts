@@ -1,4 +1,6 @@
 import { BrowserPool } from './src/env/index.ts';
+import { chromium } from 'playwright-core';
+const orig = chromium.connect.bind(chromium); let calls = 0; (chromium as any).connect = async (...a: any[]) => { calls++; const t = Date.now(); if (calls === 10) console.log(new Error('who').stack); try { return await orig(...a); } catch (e) { if (calls < 5 || calls % 50 === 0) console.log('connect fail', calls, Date.now() - t, 'ms', (e as Error).message.split('\n')[0].slice(0, 150)); throw e; } };
 import { BrowserFleet } from './bench/soak/fleet.ts';
 const fleet = await BrowserFleet.start(2, '/usr/lib/chromium/chromium-headless-shell');
 const pool = new BrowserPool({ endpoints: fleet.endpoints, reconnectDelayMs: 250, maxReconnectDelayMs: 2000 });
