@@ -8,7 +8,8 @@ import { ModelError } from '../env/errors.ts';
 import type { ElementInfo, Observation } from '../env/observation.ts';
 import type { TaskInstance } from '../env/task.ts';
 import type { Agent, AgentContext, AgentStep } from './agent.ts';
-import { SeededRandom, episodeSeed } from './rng.ts';
+import { Rng } from '../env/index.ts';
+import { episodeSeed } from './rng.ts';
 
 /** Relative weights of the kinds of action the RandomAgent samples. Kinds with no target on the page are skipped. */
 export interface RandomActionWeights {
@@ -43,7 +44,7 @@ export class RandomAgent implements Agent {
   readonly name = 'random';
   readonly seed: number;
   readonly #weights: RandomActionWeights;
-  #rng: SeededRandom;
+  #rng: Rng;
 
   constructor(options: RandomAgentOptions = {}) {
     this.seed = options.seed ?? 0;
@@ -51,11 +52,11 @@ export class RandomAgent implements Agent {
     for (const [kind, w] of Object.entries(this.#weights)) {
       if (!(w >= 0)) throw new ModelError('model_config', `RandomAgent: weights.${kind} must be a number >= 0 (got ${w}). Use 0 to never sample that kind.`);
     }
-    this.#rng = new SeededRandom(this.seed);
+    this.#rng = new Rng(this.seed);
   }
 
   reset(task: TaskInstance): void {
-    this.#rng = new SeededRandom(episodeSeed(this.seed, task.taskId, task.seed));
+    this.#rng = new Rng(episodeSeed(this.seed, task.taskId, task.seed));
   }
 
   async act(observation: Observation, context: AgentContext): Promise<AgentStep> {
@@ -93,12 +94,12 @@ export class RandomAgent implements Agent {
   }
 }
 
-function pickWords(rng: SeededRandom, words: readonly string[]): string {
+function pickWords(rng: Rng, words: readonly string[]): string {
   const n = 1 + rng.below(Math.min(3, words.length));
   const start = rng.below(words.length - n + 1);
   return words.slice(start, start + n).join(' ');
 }
 
-function selectAction(rng: SeededRandom, el: ElementInfo): Action {
+function selectAction(rng: Rng, el: ElementInfo): Action {
   return { type: 'select', id: el.id, options: [rng.pick(el.options!)] };
 }

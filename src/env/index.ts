@@ -19,3 +19,4 @@ export { describeActions, actionToolSchemas, actionFromToolCall, type DescribeAc
 export { makeEnv } from './make-env.ts';
 export { VectorEnv, type VectorEnvOptions, type VectorInfo, type VectorResetResult, type VectorStepResult, type VectorResetOptions, type AutoresetMode } from './vector-env.ts';
 export { BrowserPool, type BrowserPoolOptions, type EndpointStatus } from './browser-pool.ts';
+export { Rng } from './rng.ts';

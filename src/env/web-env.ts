@@ -21,7 +21,7 @@ import { observePage, toPageState, OBSERVE_DEFAULTS, type PageView } from './obs
 import { executeAction, PageGoneError } from './execute.ts';
 import { waitForSettle, SETTLE_DEFAULTS } from './settle.ts';
 import { getTask, instantiateTask } from './registry.ts';
-import { SeedRng } from './seeding.ts';
+import { Rng } from './rng.ts';
 
 /** Options of WebEnv. Every field is optional; defaults are in WEB_ENV_DEFAULTS. */
 export interface WebEnvOptions {
@@ -203,7 +203,7 @@ export class WebEnv {
   private lease?: ContextLease;
   private session?: TabSession;
   private episode?: Episode;
-  private rng?: SeedRng;
+  private rng?: Rng;
   private idCounter = 0;
   private closed = false;
   private busy = false;
@@ -285,9 +285,9 @@ export class WebEnv {
     if (args.task) this.task = typeof args.task === 'string' ? getTask(args.task) : args.task;
     if (args.seed !== undefined) {
       if (!Number.isSafeInteger(args.seed)) throw new EnvError('env_options', `WebEnv.reset: seed must be a safe integer (got ${quote(args.seed)}).`);
-      this.rng = new SeedRng(args.seed);
+      this.rng = new Rng(args.seed);
     }
-    this.rng ??= new SeedRng(Math.floor(Math.random() * 2 ** 31));
+    this.rng ??= new Rng(Math.floor(Math.random() * 2 ** 31));
     const seed = args.seed ?? this.rng.nextSeed();
     const spec = this.task;
     let instance: TaskInstance;

@@ -11,7 +11,8 @@ import type { Observation } from '../../env/observation.ts';
 import type { TaskInstance } from '../../env/task.ts';
 import type { Trajectory } from '../../env/trajectory.ts';
 import type { Agent, AgentContext, AgentStep } from '../agent.ts';
-import { SeededRandom, episodeSeed } from '../rng.ts';
+import { Rng } from '../../env/index.ts';
+import { episodeSeed } from '../rng.ts';
 import { enumerateCandidates } from './candidates.ts';
 import type { Candidate } from './candidates.ts';
 import { collectSelectOptions, trajectoryExamples } from './examples.ts';
@@ -111,7 +112,7 @@ export class LinearPolicy implements Agent {
   readonly seed: number;
   #weights: Float64Array;
   #selectOptions = new Map<string, string[]>();
-  #rng: SeededRandom;
+  #rng: Rng;
 
   constructor(options: LinearPolicyOptions = {}) {
     const o = { ...DEFAULTS, ...options };
@@ -123,11 +124,11 @@ export class LinearPolicy implements Agent {
     this.temperature = o.temperature;
     this.seed = o.seed;
     this.#weights = new Float64Array(1 << o.hashBits);
-    this.#rng = new SeededRandom(o.seed);
+    this.#rng = new Rng(o.seed);
   }
 
   reset(task: TaskInstance): void {
-    this.#rng = new SeededRandom(episodeSeed(this.seed, task.taskId, task.seed));
+    this.#rng = new Rng(episodeSeed(this.seed, task.taskId, task.seed));
   }
 
   async act(observation: Observation, context: AgentContext): Promise<AgentStep> {
@@ -191,7 +192,7 @@ export class LinearPolicy implements Agent {
     const beta1 = 0.9;
     const beta2 = 0.999;
     let t = 0;
-    const rng = new SeededRandom(this.seed);
+    const rng = new Rng(this.seed);
     const order = examples.map((_, i) => i);
     let loss = 0;
     // Dense gradient plus the list of touched indices: a Map per step was the training bottleneck.

@@ -6,7 +6,7 @@
  */
 import type { OracleInput, TaskRuntime } from '../../env/task.ts';
 import type { OracleVerdict } from '../../env/trajectory.ts';
-import { Rng } from '../rng.ts';
+import { Rng } from '../../env/index.ts';
 import type { SolverContext, SuiteUrls, TaskTemplate, TemplateFactory } from '../template.ts';
 import { seedForumState } from '../sites/forum/index.ts';
 import type { Comment, ForumState, Post } from '../sites/forum/index.ts';

@@ -5,7 +5,7 @@
  */
 import type { OracleInput, TaskRuntime } from '../../env/task.ts';
 import type { OracleVerdict } from '../../env/trajectory.ts';
-import { Rng } from '../rng.ts';
+import { Rng } from '../../env/index.ts';
 import { CATEGORIES, SHIPPING_OPTIONS, formatMoney, randomAddress, ratingOf, seedState } from '../sites/shop/index.ts';
 import type { Address, Product, ShopProbe, ShopState } from '../sites/shop/index.ts';
 import {

@@ -6,7 +6,7 @@
  */
 import type { OracleInput, TaskRuntime } from '../../env/task.ts';
 import type { OracleVerdict } from '../../env/trajectory.ts';
-import type { Rng } from '../rng.ts';
+import type { Rng } from '../../env/index.ts';
 import type { Solver, SolverContext, SuiteUrls, TaskTemplate, TemplateFactory } from '../template.ts';
 import { COMMENT_REQUESTS, MISSING_LABELS, NEW_ISSUES, PEOPLE, TITLE_PREFIXES, issueKey, openWorkload } from '../sites/tracker/index.ts';
 import type { Issue, TrackerState, User } from '../sites/tracker/index.ts';

@@ -3,7 +3,7 @@
  * comments, the logged-in member's votes and subscriptions.
  * @module
  */
-import { Rng } from '../../rng.ts';
+import { Rng } from '../../../env/index.ts';
 import { GENERIC_COMMENTS, MEMBERS, REPLIES, SUBFORUMS } from './catalogue.ts';
 
 /** A member. */

@@ -3,7 +3,7 @@
  * and reviews, the customer's account, cart, wishlist, past orders and the coupons on offer.
  * @module
  */
-import { Rng } from '../../rng.ts';
+import { Rng } from '../../../env/index.ts';
 import {
   CATEGORIES, CITIES_CA, CITIES_US, COUPON_WORDS, FIRST_NAMES, LAST_NAMES, LETTER_SIZES, REVIEW_TEXTS,
   REVIEW_TITLES, SHOE_SIZES, STREETS,

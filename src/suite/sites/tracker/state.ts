@@ -3,7 +3,7 @@
  * issues with labels, assignees, milestones, comments and history.
  * @module
  */
-import { Rng } from '../../rng.ts';
+import { Rng } from '../../../env/index.ts';
 import { COMMENTS, DESCRIPTIONS, KIND_LABEL, LABELS, PEOPLE, PROJECTS, ROLES } from './catalogue.ts';
 
 export interface User {

@@ -5,7 +5,7 @@
  */
 import type { OracleInput } from '../../../env/task.ts';
 import type { OracleVerdict } from '../../../env/trajectory.ts';
-import { Rng } from '../../rng.ts';
+import { Rng } from '../../../env/index.ts';
 import type { SolverContext } from '../../template.ts';
 import { describeChange, diffTracker } from './diff.ts';
 import type { IssueField, TrackerChange } from './diff.ts';

@@ -1,6 +1,6 @@
 /**
- * Seeded randomness for the built-in sites and task templates: the same seed always builds the
- * same state and the same task instance.
+ * The one seeded PRNG of coregym: the env's episode seeds, the built-in sites' states and task
+ * instances, and the agents' sampling all draw from it, so a seed reproduces a run.
  * @module
  */
 
@@ -16,6 +16,14 @@ export class Rng {
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+  /** An integer in [0, n). */
+  below(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+  /** A seed for another generator, in [0, 2^31). */
+  nextSeed(): number {
+    return Math.floor(this.next() * 2 ** 31);
   }
   /** An integer in [min, max] (inclusive). */
   int(min: number, max: number): number {
