@@ -147,7 +147,7 @@ async function main() {
 
   const durationMs = config.minutes * 60_000;
   const deadline = Date.now() + durationMs;
-  const warmAt = Date.now() + durationMs * 0.2;
+  const warmAt = Date.now() + durationMs * 0.4;
   const memory: MemSample[] = [];
   const sampleMemory = () => {
     gc();
@@ -205,10 +205,12 @@ async function main() {
   let replays = 0;
   let replaysSkipped = 0;
   let bombsChecked = 0;
+  let memoryKills = 0;
   for (const s of suspects) {
     if (s.reason === 'infra_symptom' || s.reason === 'context_died') misscored.push({ ...s, why: 'finished with a failing oracle verdict although an infrastructure fault hit it' });
     else if (s.reason === 'label_memory') {
       bombsChecked++;
+      if (Object.values((s.trajectory.outcome?.info?.labelErrors ?? {}) as Record<string, string>).some((m) => m.startsWith('label_memory'))) memoryKills++;
       const clean = setup.cleanLabels.get(s.trajectory.taskId)!;
       const offline = await scoreTrajectory(clean, s.trajectory);
       const online = s.trajectory.outcome?.labels ?? {};
@@ -245,7 +247,7 @@ async function main() {
   clearInterval(sampler);
   phase('teardown');
 
-  // Memory: after warm-up (first batch end past 20% of the run) against the end.
+  // Memory: after warm-up (first batch end past 40% of the run) against the end.
   const warm = memory.find((m) => m.at >= warmAt) ?? memory[0];
   const last = memory.at(-1);
   const growth: Record<string, number> = {};
@@ -291,6 +293,7 @@ async function main() {
       replays,
       replays_skipped: replaysSkipped,
       label_memory_episodes: bombsChecked,
+      label_memory_kills_seen_at_finish: memoryKills,
       skipped_faults: FAULT_KINDS.reduce((o, k) => ({ ...o, [k]: injector.events.filter((e) => e.kind === k && !e.hit).length }), {} as Record<FaultKind, number>),
       chromium_before: chromiumBefore,
       chromium_seen: census.seen,

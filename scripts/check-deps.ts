@@ -10,15 +10,16 @@ const root = resolve(import.meta.dirname, '..', 'src');
 // Which areas each area may import from (besides itself).
 const allowed: Record<string, string[]> = {
   env: [],
+  models: ['env'],
   suite: ['env'],
-  labels: ['env'],
+  labels: ['models', 'env'],
   graph: ['labels', 'env'],
-  agents: ['env'],
-  interop: ['labels', 'env'],
-  train: ['agents', 'graph', 'labels', 'env', 'suite', 'interop'],
-  report: ['agents', 'graph', 'labels', 'env', 'suite', 'train'],
-  cli: ['train', 'report', 'agents', 'graph', 'labels', 'env', 'suite', 'interop'],
-  '.': ['cli', 'train', 'report', 'agents', 'graph', 'labels', 'env', 'suite', 'interop'],
+  agents: ['models', 'env'],
+  interop: ['labels', 'models', 'env'],
+  train: ['agents', 'graph', 'labels', 'models', 'env', 'suite', 'interop'],
+  report: ['agents', 'graph', 'labels', 'models', 'env', 'suite', 'train'],
+  cli: ['train', 'report', 'agents', 'graph', 'labels', 'models', 'env', 'suite', 'interop'],
+  '.': ['cli', 'train', 'report', 'agents', 'graph', 'labels', 'models', 'env', 'suite', 'interop'],
 };
 
 function* files(dir: string): Generator<string> {

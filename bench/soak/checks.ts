@@ -7,7 +7,7 @@
 import type { Trajectory } from '../../src/env/index.ts';
 import type { EpisodeRecord } from '../../src/train/index.ts';
 import type { FaultEvent } from './faults.ts';
-import type { EpisodeTracker } from './tracker.ts';
+import { SOAK_PROBE, type EpisodeTracker } from './tracker.ts';
 import type { ScheduledJob } from './workload.ts';
 
 /** Text in a finished episode's steps that only an infrastructure failure produces. */
@@ -106,9 +106,9 @@ export function findSuspects(records: readonly EpisodeRecord[], faults: readonly
       out.push({ key: r.key, reason: 'context_died', detail: `context ${died} closed at ${new Date(tracker.closedAt.get(died)!).toISOString()} during the episode`, trajectory: t });
       continue;
     }
-    const bombed = Object.entries((t.outcome?.info?.labelErrors ?? {}) as Record<string, string>).find(([, m]) => m.startsWith('label_memory'));
-    if (bombed) {
-      out.push({ key: r.key, reason: 'label_memory', detail: `label ${bombed[0]} was killed for memory`, trajectory: t });
+    const bombed = t.steps.filter((s) => (s.probes?.[SOAK_PROBE] as { bomb?: boolean } | undefined)?.bomb).map((s) => s.index);
+    if (bombed.length) {
+      out.push({ key: r.key, reason: 'label_memory', detail: `the memory bomb was armed at steps ${bombed.join(', ')}`, trajectory: t });
       continue;
     }
     const site = faults.find((f) => (f.kind === 'site_hang' || f.kind === 'site_500') && f.site === siteOf(t.taskId) && f.at <= end && f.until >= start);

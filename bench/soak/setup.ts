@@ -24,8 +24,10 @@ export const BOMB_LABEL: LabelFunction = {
   const state = traj.steps.length ? traj.steps[traj.steps.length - 1] : traj.initial;
   const flag = state.probes && state.probes.${SOAK_PROBE};
   if (flag && flag.bomb) {
+    // 128 MB backing stores: past the 64 MB limit at once, so the sandbox kills the isolate for
+    // memory (label_memory) rather than the label timing out while it fills smaller arrays.
     const hog = [];
-    for (;;) hog.push(new Array(1 << 21).fill(hog.length + 0.5));
+    for (;;) hog.push(new Array(1 << 24));
   }
   return true;
 }`,

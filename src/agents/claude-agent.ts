@@ -13,16 +13,11 @@ import { toModelError } from './model-errors.ts';
 import { stepFromText, stepFromToolCall, systemPrompt } from './model-prompt.ts';
 import { formatObservation } from './observation-prompt.ts';
 import type { ObservationPromptOptions } from './observation-prompt.ts';
-import { ANTHROPIC_PRICES, addUsage, costOf, emptyUsageTotals } from './pricing.ts';
-import type { ModelPrice, UsageTotals } from './pricing.ts';
-import { classifyApiError, withRetry } from './retry.ts';
-import type { RetryOptions } from './retry.ts';
+import { ANTHROPIC_PRICES, DEFAULT_CLAUDE_MODEL, addUsage, costOf, emptyUsageTotals } from '../models/index.ts';
+import type { ModelPrice, UsageTotals } from '../models/index.ts';
+import { classifyApiError, withRetry } from '../models/index.ts';
+import type { RetryOptions } from '../models/index.ts';
 
-/**
- * Default model: the current Sonnet in the SDK's `Model` list (@anthropic-ai/sdk 1.12.0). Earlier
- * Sonnets (claude-sonnet-4-5) are in the SDK's deprecated list and print a warning.
- */
-export const DEFAULT_CLAUDE_MODEL = 'claude-sonnet-5-5';
 
 /** Options of ClaudeAgent. */
 export interface ClaudeAgentOptions {

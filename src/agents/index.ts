@@ -6,11 +6,9 @@
 export { failedStep, type Agent, type AgentContext, type AgentStep, type HistoryEntry } from './agent.ts';
 export { formatObservation, formatElement, estimateTokens, type ObservationPromptOptions, type ObservationPrompt } from './observation-prompt.ts';
 export { systemPrompt, stepFromText, stepFromToolCall, type ActionMode, type SystemPromptOptions } from './model-prompt.ts';
-export { withRetry, classifyApiError, retryAfterMs, type RetryOptions, type RetryDecision } from './retry.ts';
-export { ANTHROPIC_PRICES, costOf, type ModelPrice, type PricedUsage, type UsageTotals } from './pricing.ts';
 export { RandomAgent, type RandomAgentOptions, type RandomActionWeights } from './random-agent.ts';
 export { ReplayAgent, matchElement, type ReplayMatch } from './replay-agent.ts';
-export { ClaudeAgent, DEFAULT_CLAUDE_MODEL, type ClaudeAgentOptions } from './claude-agent.ts';
+export { ClaudeAgent, type ClaudeAgentOptions } from './claude-agent.ts';
 export { OpenAICompatibleAgent, type OpenAICompatibleAgentOptions } from './openai-compatible-agent.ts';
 export {
   LinearPolicy,

@@ -15,10 +15,10 @@ import { stepFromText, stepFromToolCall, systemPrompt } from './model-prompt.ts'
 import type { ActionMode } from './model-prompt.ts';
 import { formatObservation } from './observation-prompt.ts';
 import type { ObservationPromptOptions } from './observation-prompt.ts';
-import { addUsage, costOf, emptyUsageTotals } from './pricing.ts';
-import type { ModelPrice, UsageTotals } from './pricing.ts';
-import { classifyApiError, withRetry } from './retry.ts';
-import type { RetryOptions } from './retry.ts';
+import { addUsage, costOf, emptyUsageTotals } from '../models/index.ts';
+import type { ModelPrice, UsageTotals } from '../models/index.ts';
+import { classifyApiError, withRetry } from '../models/index.ts';
+import type { RetryOptions } from '../models/index.ts';
 
 /** Options of OpenAICompatibleAgent. */
 export interface OpenAICompatibleAgentOptions {

@@ -478,6 +478,9 @@ export class WebEnv {
     let events;
     try {
       session.beginStep();
+      // Trusted code (or a fault) can close the page between steps: that ends the episode as an
+      // infrastructure error, not as a TypeError on the missing page.
+      if (session.pages.length === 0) throw new PageGoneError('the page was closed between steps');
       if (parsed.success) {
         error = await executeAction(action, {
           session,

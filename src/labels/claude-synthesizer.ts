@@ -13,6 +13,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import { ModelError, quote } from '../env/errors.ts';
 import type { Trajectory, Usage } from '../env/trajectory.ts';
+import { ANTHROPIC_PRICES, DEFAULT_CLAUDE_MODEL, retryAfterMs } from '../models/index.ts';
+import type { ModelPrice } from '../models/index.ts';
 import { PROMPT_VERSION, SUBMIT_LABEL_TOOL, SUBMIT_LABELS_TOOL, SYSTEM_PROMPT, proposePrompt, retryPrompt } from './claude-prompts.ts';
 import { LABEL_API_DOC } from './api-doc.ts';
 import { LabelSetSchema } from './label.ts';
@@ -20,26 +22,6 @@ import type { LabelSet } from './label.ts';
 import { runSynthesis, validateForSynthesis } from './synthesis-pipeline.ts';
 import type { DriverResult, ProposedKeyStep, RetryRequest, SynthesisContext, SynthesisDriver, ValidateFn } from './synthesis-pipeline.ts';
 import type { SynthesizeOptions, Synthesizer } from './synthesizer.ts';
-
-/** Price of a model in US dollars per million tokens. */
-export interface TokenPrice {
-  inputPerMTok: number;
-  outputPerMTok: number;
-}
-
-/**
- * Anthropic list prices (USD per million tokens, standard tier), read 2026-11, for the models a
- * synthesizer is likely to use. Pass `prices` to add or override entries; a model missing from the
- * table is costed at 0 and the cost budget does not apply to it (the token budget still does).
- */
-export const CLAUDE_PRICES: Readonly<Record<string, TokenPrice>> = {
-  'claude-opus-5-5': { inputPerMTok: 4, outputPerMTok: 20 },
-  'claude-sonnet-5-5': { inputPerMTok: 2, outputPerMTok: 10 },
-  'claude-sonnet-5': { inputPerMTok: 2, outputPerMTok: 10 },
-  'claude-opus-4-8': { inputPerMTok: 5, outputPerMTok: 25 },
-  'claude-sonnet-4-6': { inputPerMTok: 3, outputPerMTok: 15 },
-  'claude-haiku-4-5': { inputPerMTok: 1, outputPerMTok: 5 },
-};
 
 /** Options of ClaudeSynthesizer. */
 export interface ClaudeSynthesizerOptions {
@@ -61,8 +43,8 @@ export interface ClaudeSynthesizerOptions {
   maxTokensPerTask?: number;
   /** US dollars one task may spend; past it synthesis stops with a record. @default 1 */
   maxCostUsdPerTask?: number;
-  /** Prices per model, merged over CLAUDE_PRICES. */
-  prices?: Readonly<Record<string, TokenPrice>>;
+  /** Prices per model, merged over ANTHROPIC_PRICES. */
+  prices?: Readonly<Record<string, ModelPrice>>;
   /** Retries of one call on 429, 5xx, 529 and connection errors. @default 4 */
   maxRetries?: number;
   /** Backoff before the first retry, doubled each time, when the server sends no retry-after. @default 500 */
@@ -79,8 +61,6 @@ export interface ClaudeSynthesizerOptions {
   labelApiDoc?: string;
 }
 
-/** The default model: the current Sonnet in the installed SDK's model list (not deprecated). */
-export const DEFAULT_CLAUDE_MODEL = 'claude-sonnet-5-5';
 
 const DEFAULTS = {
   model: DEFAULT_CLAUDE_MODEL, maxTokens: 4096, maxTokensPerTask: 200_000, maxCostUsdPerTask: 1,
@@ -100,18 +80,6 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
-}
-
-/** The delay a server asked for (`retry-after-ms`, or `retry-after` in seconds or as an HTTP date). */
-function retryAfterMs(headers: unknown): number | undefined {
-  if (!(headers instanceof Headers)) return undefined;
-  const ms = headers.get('retry-after-ms');
-  if (ms !== null && Number.isFinite(Number(ms))) return Number(ms);
-  const value = headers.get('retry-after');
-  if (value === null) return undefined;
-  if (Number.isFinite(Number(value))) return Number(value) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 function statusOf(error: unknown): number | undefined {
@@ -143,7 +111,7 @@ function toModelError(error: unknown, where: string, attempts: number): ModelErr
   return new ModelError('model_config', `${where}: the API rejected the request (${status === undefined ? detail : `HTTP ${status}: ${detail}`}). Check the model id and options.`, { cause: error });
 }
 
-type ResolvedOptions = typeof DEFAULTS & { prices: Record<string, TokenPrice>; temperature?: number };
+type ResolvedOptions = typeof DEFAULTS & { prices: Record<string, ModelPrice>; temperature?: number };
 
 /** One demo's conversation with the model: calls, budget, usage. */
 class ClaudeDriver implements SynthesisDriver {
@@ -194,7 +162,7 @@ class ClaudeDriver implements SynthesisDriver {
       } catch (error) {
         if (signal?.aborted || !isRetryable(error) || attempt >= this.o.maxRetries) throw toModelError(error, where, attempt + 1);
         const backoff = Math.random() * Math.min(this.o.maxDelayMs, this.o.initialDelayMs * 2 ** attempt);
-        const serverAsked = error instanceof Anthropic.APIError ? retryAfterMs(error.headers) : undefined;
+        const serverAsked = error instanceof Anthropic.APIError ? retryAfterMs(error.headers as Headers | undefined) : undefined;
         await sleep(Math.round(Math.min(this.o.maxDelayMs, serverAsked ?? backoff)), signal);
       }
     }
@@ -278,7 +246,7 @@ export class ClaudeSynthesizer implements Synthesizer {
     if (!apiKey) {
       throw new ModelError('model_auth', 'ClaudeSynthesizer: no API key (expected options.apiKey or the ANTHROPIC_API_KEY environment variable, got neither). Set ANTHROPIC_API_KEY, or use --synth heuristic for the offline synthesizer.');
     }
-    const o: ResolvedOptions = { ...DEFAULTS, prices: { ...CLAUDE_PRICES, ...options.prices } };
+    const o: ResolvedOptions = { ...DEFAULTS, prices: { ...ANTHROPIC_PRICES, ...options.prices } };
     for (const key of Object.keys(DEFAULTS) as Array<keyof typeof DEFAULTS>) {
       const v = options[key];
       if (v !== undefined) (o as Record<string, unknown>)[key] = v;

@@ -27,7 +27,7 @@ export type { LabelApiEntry } from './api-doc.ts';
 export type { Synthesizer, SynthesizeOptions } from './synthesizer.ts';
 export { HeuristicSynthesizer, planHeuristicLabels } from './heuristic-synthesizer.ts';
 export type { HeuristicSynthesizerOptions, HeuristicPlan } from './heuristic-synthesizer.ts';
-export { ClaudeSynthesizer, DEFAULT_CLAUDE_MODEL as DEFAULT_SYNTH_MODEL } from './claude-synthesizer.ts';
+export { ClaudeSynthesizer } from './claude-synthesizer.ts';
 export type { ClaudeSynthesizerOptions } from './claude-synthesizer.ts';
 export { describeTrajectory, describeStep } from './describe.ts';
 export type { StepDescription } from './describe.ts';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ClaudeAgent, DEFAULT_CLAUDE_MODEL } from '../../src/agents/index.ts';
+import { ClaudeAgent } from '../../src/agents/index.ts';
+import { DEFAULT_CLAUDE_MODEL } from '../../src/models/index.ts';
 import type { AgentContext, HistoryEntry } from '../../src/agents/index.ts';
 import { ModelError } from '../../src/env/index.ts';
 import type { Observation } from '../../src/env/index.ts';

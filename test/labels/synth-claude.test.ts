@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ModelError } from '../../src/env/errors.ts';
-import { ClaudeSynthesizer, DEFAULT_CLAUDE_MODEL } from '../../src/labels/claude-synthesizer.ts';
+import { ClaudeSynthesizer } from '../../src/labels/claude-synthesizer.ts';
+import { DEFAULT_CLAUDE_MODEL } from '../../src/models/index.ts';
 import { addToCartDemo } from './synth-fixtures.ts';
 
 interface Reply {

@@ -1,8 +1,14 @@
 /**
- * Token prices per model, for cost accounting of model-backed agents.
+ * The default Claude model and token prices per model, for cost accounting of every model client.
  * @module
  */
 import type { Usage } from '../env/trajectory.ts';
+
+/**
+ * The Claude model used when none is given: the current Sonnet in @anthropic-ai/sdk's model list
+ * (the SDK marks claude-sonnet-4-5 deprecated).
+ */
+export const DEFAULT_CLAUDE_MODEL = 'claude-sonnet-5-5';
 
 /** Price of one model in US dollars per million tokens. */
 export interface ModelPrice {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyApiError, retryAfterMs, withRetry } from '../../src/agents/retry.ts';
+import { classifyApiError, retryAfterMs, withRetry } from '../../src/models/index.ts';
 
 const apiError = (status: number, headers: Record<string, string> = {}) => Object.assign(new Error(`HTTP ${status}`), { status, headers: new Headers(headers) });
 
