@@ -31,7 +31,7 @@ import { BrowserFleet } from './soak/fleet.ts';
 import { runFuzz } from './soak/fuzz.ts';
 import { killAndResume, type KillResumeResult } from './soak/kill-resume.ts';
 import { ChromiumCensus, selfRssMb } from './soak/procs.ts';
-import { Rng } from './soak/rng.ts';
+import { Rng } from '../src/env/index.ts';
 import { BOMB_LABEL_ID, prepareSoak } from './soak/setup.ts';
 import { EpisodeTracker } from './soak/tracker.ts';
 import { agentFor, runWorkload, type ScheduledJob } from './soak/workload.ts';

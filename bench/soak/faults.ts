@@ -8,7 +8,7 @@
 import type { SiteName, SiteFaults } from '../../src/suite/index.ts';
 import type { BrowserFleet } from './fleet.ts';
 import type { EpisodeTracker } from './tracker.ts';
-import { Rng } from './rng.ts';
+import { Rng } from '../../src/env/index.ts';
 
 export const FAULT_KINDS = ['browser_kill', 'page_close', 'context_close', 'site_hang', 'site_500', 'label_memory', 'train_kill'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -103,7 +103,7 @@ export class FaultInjector {
         this.record(event);
         fleet.kill(server);
         this.#later((async () => {
-          await sleep(500 + this.#rng.int(1500));
+          await sleep(500 + this.#rng.below(1500));
           await fleet.restart(server);
           event.until = Date.now();
         })());
@@ -128,7 +128,7 @@ export class FaultInjector {
         this.record(event);
         faults[flag] = true;
         this.#later((async () => {
-          await sleep(1000 + this.#rng.int(2000));
+          await sleep(1000 + this.#rng.below(2000));
           faults[flag] = false;
           event.until = Date.now();
         })());

@@ -18,7 +18,7 @@ import type { LabelFunction } from '../../src/labels/index.ts';
 import { loadDemos } from '../../src/suite/index.ts';
 import type { TaskTemplate } from '../../src/suite/index.ts';
 import { readEpisodeLog, readJson } from '../../src/train/index.ts';
-import { Rng } from './rng.ts';
+import { Rng } from '../../src/env/index.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 /** A case without an answer after this long is a hang. CLI cases start a whole Node process, which takes seconds on a loaded machine. */
@@ -77,9 +77,9 @@ const HUGE = 10 * 1024 * 1024;
 
 function randomText(rng: Rng, max: number): string {
   const alphabet = 'abcxyz0123456789 ()[]{}"\',.:;=_-\\/\n\t<>#!?*&%$@`~|^é漢🙂\u0000\u200b';
-  const n = 1 + rng.int(max);
+  const n = 1 + rng.below(max);
   let s = '';
-  for (let i = 0; i < n; i++) s += alphabet[rng.int(alphabet.length)];
+  for (let i = 0; i < n; i++) s += alphabet[rng.below(alphabet.length)];
   return s;
 }
 
@@ -325,7 +325,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzResult> {
 
   // Trajectory logs and demo folders.
   const logs: [string, string | Buffer][] = [
-    ['binary', Buffer.from(Array.from({ length: 4096 }, () => rng.int(256)))],
+    ['binary', Buffer.from(Array.from({ length: 4096 }, () => rng.below(256)))],
     ['torn last line', '{"kind":"error","key":"a","attempt":1,"code":"x","message":"m","steps":0}\n{"kind":"episode","key":"b",'],
     ['wrong schema', '{"kind":"episode","key":"a"}\n{"kind":"nope"}\n'],
     ['not json lines', 'hello\nworld\n'],

@@ -13,7 +13,7 @@ import { readEpisodeLog } from '../../src/train/index.ts';
 import type { EpisodeRecord } from '../../src/train/index.ts';
 import { accountFor } from './checks.ts';
 import { childJobKeys, type TrainChildConfig } from './train-child.ts';
-import type { Rng } from './rng.ts';
+import type { Rng } from '../../src/env/index.ts';
 import type { ScheduledJob } from './workload.ts';
 
 const CHILD = resolve(import.meta.dirname, 'train-child.ts');
@@ -99,7 +99,7 @@ export async function killAndResume(options: Omit<TrainChildConfig, 'resume'> & 
         setTimeout(() => {
           const at = Date.now();
           if (kill()) killAt = at;
-        }, rng.int(1500));
+        }, rng.below(1500));
       }
     }, 200);
     poll.unref();

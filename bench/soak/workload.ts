@@ -12,7 +12,7 @@ import { LabelRewarder } from '../../src/labels/index.ts';
 import type { TaskTemplate } from '../../src/suite/index.ts';
 import { collectEpisodes } from '../../src/train/index.ts';
 import type { EpisodeJob, EpisodeOutcome, EpisodeWriter } from '../../src/train/index.ts';
-import { Rng } from './rng.ts';
+import { Rng } from '../../src/env/index.ts';
 import type { SoakSetup } from './setup.ts';
 import type { EpisodeTracker } from './tracker.ts';
 
@@ -62,10 +62,10 @@ export async function runWorkload(o: WorkloadOptions): Promise<WorkloadResult> {
   let batch = 0;
   while (Date.now() < o.deadline) {
     const mine: ScheduledJob[] = Array.from({ length: o.envs * 2 }, (_, j) => {
-      const template = o.templates[rng.int(o.templates.length)]!;
-      const seed = 100 + rng.int(100_000);
+      const template = o.templates[rng.below(o.templates.length)]!;
+      const seed = 100 + rng.below(100_000);
       const agent: AgentKind = j % 2 === 0 ? 'policy' : 'random';
-      return { key: `b${batch}/j${j}/${template.id}/s${seed}/${agent}`, template, seed, agent, agentSeed: rng.int(1_000_000) };
+      return { key: `b${batch}/j${j}/${template.id}/s${seed}/${agent}`, template, seed, agent, agentSeed: rng.below(1_000_000) };
     });
     scheduled.push(...mine);
     const jobs: EpisodeJob[] = mine.map((s) => ({ key: s.key, task: o.tracker.wrap(s.template, s.key), seed: s.seed, tag: s.agent, agent: agentFor(s, o.setup) }));

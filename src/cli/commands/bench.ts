@@ -38,6 +38,9 @@ interface BenchFlags {
   seed: number;
 }
 
+/** The flags that choose an agent. */
+export type AgentFlags = Pick<BenchFlags, 'agent' | 'seed' | 'policyFile' | 'tasks' | 'model' | 'baseUrl'>;
+
 const BUILTIN_AGENTS = ['random', 'policy', 'claude', 'openai'];
 
 /** `--tasks /regex/` is a RegExp, anything else a substring of the task id. */
@@ -56,7 +59,8 @@ function loadGraphs(dir: string): StrategyGraph[] {
   return readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => parseGraph(readFileSync(join(dir, f), 'utf8')));
 }
 
-async function resolveAgent(flags: BenchFlags, suite: RunningSuite, runtime: BrowserRuntime, log: (msg: string) => void): Promise<Agent | AgentFactory> {
+/** The agent named by --agent (a built-in name or a module path), as `bench` and `run` take it. */
+export async function resolveAgent(flags: AgentFlags, suite: RunningSuite, runtime: BrowserRuntime, log: (msg: string) => void): Promise<Agent | AgentFactory> {
   switch (flags.agent) {
     case 'random':
       return () => new RandomAgent({ seed: flags.seed });
