@@ -15,6 +15,7 @@ try {
   // One instance of each of three templates (with their shipped demos), evaluated on unseen seeds.
   const { pool, eval: evalTasks } = builtinPool(suite, {
     filter: (t) => ['shop.add-to-wishlist', 'forum.upvote-post', 'tracker.close-issue'].includes(t.id),
+    poolSeeds: [1],
     heldoutSeeds: [2001],
     heldoutTemplateSeeds: [],
   });

@@ -12,8 +12,13 @@ import type { PoolTask } from './task-pool.ts';
 
 /** Options of `builtinPool`. */
 export interface BuiltinPoolOptions {
-  /** Demo seeds to build pool tasks from (each must have a shipped demo). @default [1] */
+  /** Demo seeds to build pool tasks from (each must have a shipped demo). @default [1, 2] */
   poolSeeds?: readonly number[];
+  /**
+   * Pool seeds whose demos also train the policy; the other pool tasks' demos only yield labels,
+   * and the policy learns those instances from its own label-verified rollouts. @default [1]
+   */
+  trainSeeds?: readonly number[];
   /** Unseen seeds of the train templates to evaluate on. @default [1001] */
   heldoutSeeds?: readonly number[];
   /** Seeds of held-out templates to evaluate on (none: skip them). @default [1001] */
@@ -31,7 +36,8 @@ export interface BuiltinPoolOptions {
  * @throws RunError `run_invalid` when no demos are found (run `coregym suite record-demos`).
  */
 export function builtinPool(suite: RunningSuite, options: BuiltinPoolOptions = {}): { pool: PoolTask[]; eval: EvalTask[] } {
-  const poolSeeds = options.poolSeeds ?? [1];
+  const poolSeeds = options.poolSeeds ?? [1, 2];
+  const trainSeeds = options.trainSeeds ?? [1];
   const templates = suite.templates.filter((t) => !options.filter || options.filter(t));
   const train = templates.filter((t) => (t.split ?? 'train') === 'train');
   const heldout = templates.filter((t) => t.split === 'heldout');
@@ -47,12 +53,14 @@ export function builtinPool(suite: RunningSuite, options: BuiltinPoolOptions = {
       const demo = mine.find((d) => d.strategy === strategies[0]) ?? mine[0];
       if (!demo) continue;
       const id = instanceId(template.id, seed);
-      pool.push({ id, baseId: template.id, seed, spec: fixedInstanceSpec(template, seed), origin: 'suite', demo: { ...demo, taskId: id } });
+      pool.push({ id, baseId: template.id, seed, spec: fixedInstanceSpec(template, seed), origin: 'suite', demo: { ...demo, taskId: id }, trainOnDemo: trainSeeds.includes(seed) });
     }
   }
   const evalTasks: EvalTask[] = [
     ...train.flatMap((t) => (options.heldoutSeeds ?? [1001]).map((seed) => ({ spec: t, seed, split: 'heldout' as const }))),
-    ...pool.map((t) => ({ spec: t.spec, seed: t.seed, split: 'train' as const })),
+    // Train success is measured where self-training has to do the work: the pool tasks whose demos
+    // only yield labels (all pool tasks when every demo is training data).
+    ...(pool.some((t) => !t.trainOnDemo) ? pool.filter((t) => !t.trainOnDemo) : pool).map((t) => ({ spec: t.spec, seed: t.seed, split: 'train' as const })),
     ...heldout.flatMap((t) => (options.heldoutTemplateSeeds ?? [1001]).map((seed) => ({ spec: t, seed, split: 'heldout-template' as const }))),
   ];
   return { pool, eval: evalTasks };

@@ -152,10 +152,11 @@ export class SelfTrainer {
       throw new RunError('run_invalid', `SelfTrainer: ${o.runDir} already holds a run. Pass resume (--resume) to continue it, or choose another run directory.`);
     }
     if (!previous) writeJsonAtomic(this.#paths.config, config);
-    this.#entries = this.#pool.map((t) => ({ trajectory: t.demo, source: 'demo' as const }));
+    const trainingDemos = this.#pool.filter((t) => t.trainOnDemo !== false).map((t) => t.demo);
+    this.#entries = trainingDemos.map((trajectory) => ({ trajectory, source: 'demo' as const }));
 
     const metrics: RoundMetrics[] = [];
-    let policy = await this.#restorePolicy(0) ?? (await o.policy.initial(this.#pool.map((t) => t.demo)));
+    let policy = (await this.#restorePolicy(0)) ?? (await o.policy.initial(trainingDemos));
     writeJsonAtomic(this.#paths.round(0).policy, policy.toJSON?.() ?? null);
     metrics.push(await this.#roundZero(policy));
 
@@ -367,7 +368,7 @@ export class SelfTrainer {
 
   #savePool(round: number): void {
     const saved: SavedPool = {
-      tasks: this.#pool.map((t) => ({ id: t.id, baseId: t.baseId, seed: t.seed, origin: t.origin, goal: t.spec.instantiate(t.seed).goal, oracle: t.spec.oracle !== undefined, demo: t.demo, labels: t.labels, graph: t.graph ? graphToJSON(t.graph) : undefined, parent: t.parent })),
+      tasks: this.#pool.map((t) => ({ id: t.id, baseId: t.baseId, seed: t.seed, origin: t.origin, goal: t.spec.instantiate(t.seed).goal, oracle: t.spec.oracle !== undefined, demo: t.demo, trainOnDemo: t.trainOnDemo, labels: t.labels, graph: t.graph ? graphToJSON(t.graph) : undefined, parent: t.parent })),
       entries: this.#entries,
     };
     writeJsonAtomic(this.#paths.round(round).tasks, saved);
@@ -377,7 +378,7 @@ export class SelfTrainer {
 }
 
 interface SavedPool {
-  tasks: { id: string; baseId: string; seed: number; origin: PoolTaskOrigin; goal: string; oracle: boolean; demo: Trajectory; labels?: LabelSet; graph?: unknown; parent?: string }[];
+  tasks: { id: string; baseId: string; seed: number; origin: PoolTaskOrigin; goal: string; oracle: boolean; demo: Trajectory; trainOnDemo?: boolean; labels?: LabelSet; graph?: unknown; parent?: string }[];
   entries: DatasetEntry[];
 }
 
@@ -387,7 +388,7 @@ function restorePool(saved: SavedPool, initial: readonly PoolTask[]): PoolTask[]
     const base = specs.get(`${t.baseId}|${t.seed}`);
     if (!base) throw new RunError('run_invalid', `SelfTrainer.resume: the saved pool has task ${t.id} of ${t.baseId}, which the current suite does not have.`);
     const spec = t.origin === 'suite' ? base : fixedInstanceSpec(base, t.seed, { id: t.id, goal: t.goal, oracle: t.oracle });
-    return { id: t.id, baseId: t.baseId, seed: t.seed, origin: t.origin, spec, demo: t.demo, labels: t.labels, graph: t.graph ? parseGraph(t.graph) : undefined, parent: t.parent };
+    return { id: t.id, baseId: t.baseId, seed: t.seed, origin: t.origin, spec, demo: t.demo, trainOnDemo: t.trainOnDemo, labels: t.labels, graph: t.graph ? parseGraph(t.graph) : undefined, parent: t.parent };
   });
 }
 

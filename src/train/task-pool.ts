@@ -23,6 +23,12 @@ export interface PoolTask {
   origin: PoolTaskOrigin;
   /** The (pseudo-)expert demonstration its labels were inferred from. */
   demo: Trajectory;
+  /**
+   * Whether the demo is also training data (round 0's behaviour cloning and every later round).
+   * False for tasks whose demo only yields labels, as in the paper, where demos become reward code
+   * and the policy learns from what it verifiably does itself. @default true
+   */
+  trainOnDemo?: boolean;
   labels?: LabelSet;
   graph?: StrategyGraph;
   /** For derived tasks: the trajectory it was derived from. */
