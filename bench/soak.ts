@@ -13,7 +13,7 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -110,7 +110,6 @@ async function main() {
   const chromiumBefore = census.sample();
   const sampler = setInterval(() => census.sample(), 300);
   sampler.unref();
-  const rng = new Rng(config.seed);
   const runDir = mkdtempSync(join(tmpdir(), 'coregym-soak-'));
   const started = Date.now();
   const phases: Record<string, number> = {};
@@ -316,7 +315,6 @@ async function main() {
     },
   };
   if (!config.keep) rmSync(runDir, { recursive: true, force: true });
-  else if (!existsSync(runDir)) log(`run dir ${runDir} is gone`);
   console.log(config.json ? JSON.stringify(result) : JSON.stringify(result, null, 2));
 }
 

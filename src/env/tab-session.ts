@@ -39,6 +39,8 @@ export class TabSession {
   /** Set when the context closed (by the browser dying or by someone closing it). */
   contextClosed = false;
   fileChooser?: FileChooser;
+  /** The first main-frame document answered with HTTP 5xx since the last `takeServerError`. */
+  private serverError?: { url: string; status: number };
   private readonly options: TabSessionOptions;
   private readonly allowed?: Set<string>;
   private readonly inflight = new Map<Request, number>();
@@ -126,6 +128,9 @@ export class TabSession {
     page.on('crash', () => {
       this.crashed = true;
     });
+    page.on('response', (r) => {
+      if (r.status() >= 500 && r.request().isNavigationRequest() && r.frame() === page.mainFrame()) this.serverError ??= { url: r.url(), status: r.status() };
+    });
     page.on('close', () => {
       const i = this.pages.indexOf(page);
       if (i < 0) return;
@@ -168,6 +173,16 @@ export class TabSession {
   /** The active page. */
   get page(): Page {
     return this.pages[this.active]!;
+  }
+
+  /**
+   * A page document the site answered with HTTP 5xx since the last call, then forget it. A server
+   * error is the site's failure, not the agent's: the env ends the episode as an infrastructure error.
+   */
+  takeServerError(): { url: string; status: number } | undefined {
+    const e = this.serverError;
+    this.serverError = undefined;
+    return e;
   }
 
   /** Mark the start of a step: events are collected from here. */
@@ -271,6 +286,7 @@ export class TabSession {
       this.cdpSession(page).then((session) => Promise.all(origins.map((origin) => session.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' })))),
     ]);
     this.fileChooser = undefined;
+    this.serverError = undefined;
     this.dialogs = [];
     this.downloads = [];
     this.blocked = [];

@@ -304,14 +304,18 @@ export class WebEnv {
         await this.prepareContext(attempt > 0);
         if (spec?.setup) await spec.setup(this.taskRuntime(instance));
         const page = this.session!.page;
-        await page.goto(instance.startUrl, { waitUntil: 'domcontentloaded', timeout: this.navigationTimeout });
+        const response = await page.goto(instance.startUrl, { waitUntil: 'domcontentloaded', timeout: this.navigationTimeout });
+        const serverError = this.session!.takeServerError() ?? (response && response.status() >= 500 ? { url: response.url(), status: response.status() } : undefined);
+        if (serverError) {
+          throw new BrowserError('site_error', `WebEnv.reset: the site answered HTTP ${serverError.status} for ${serverError.url} while starting ${quote(instance.taskId)}. The site failed, not the agent: retry the episode, and check the site if it persists.`);
+        }
         await this.session!.resetHistory();
         await waitForSettle(this.session!, page, t0, { timeout: this.opt('settleTimeout'), domQuietMs: this.opt('domQuietMs') });
         this.idCounter = 0;
         view = await this.observe();
         break;
       } catch (e) {
-        const dead = !this.lease?.isAlive() || this.session?.crashed || this.session?.contextClosed || this.session?.page.isClosed();
+        const dead = !this.lease?.isAlive() || this.session?.crashed || this.session?.contextClosed || this.session?.page?.isClosed();
         if (dead && attempt === 0) continue;
         if (e instanceof CoregymError) throw e;
         const code = dead ? (this.lease?.downCode ?? 'browser_crashed') : 'start_failed';
@@ -503,6 +507,8 @@ export class WebEnv {
       settleMs = performance.now() - ts;
       if (session.crashed || !this.lease?.isAlive()) throw new PageGoneError('browser gone');
       view = await this.observe();
+      const serverError = session.takeServerError();
+      if (serverError) throw new EpisodeFailure('site_error', `the site answered HTTP ${serverError.status} for ${serverError.url}: the site failed, not the agent.`);
     } catch (e) {
       return this.failEpisode(e, t0);
     }

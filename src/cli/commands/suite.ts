@@ -2,6 +2,7 @@
  * `coregym suite serve | list | record-demos | stats`: the built-in web apps and their tasks.
  * @module
  */
+import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
 import { BrowserRuntime } from '../../env/index.ts';
 import { RandomAgent } from '../../agents/index.ts';
@@ -12,7 +13,7 @@ import { intArg } from './train.ts';
 
 const seedList = (value: string): number[] => {
   const seeds = value.split(',').map((s) => Number(s.trim()));
-  if (seeds.some((s) => !Number.isInteger(s))) throw new Error(`--seeds must be a comma-separated list of integers (got ${JSON.stringify(value)}).`);
+  if (seeds.some((s) => !Number.isInteger(s))) throw new InvalidArgumentError(`--seeds must be a comma-separated list of integers (got ${JSON.stringify(value)}).`);
   return seeds;
 };
 
