@@ -199,6 +199,7 @@ async function main() {
   const episodeLog = readEpisodeLog(episodesPath);
   const accounting = accountFor(workload.scheduled, episodeLog.records, config.maxAttempts);
   const suspects = findSuspects(episodeLog.records, injector.events, tracker);
+  log(`checking ${episodeLog.records.length} records, ${suspects.length} suspects`);
   const byKey = new Map(workload.scheduled.map((s) => [s.key, s]));
   const misscored: (Suspect & { why: string })[] = [];
   let replays = 0;
@@ -224,6 +225,7 @@ async function main() {
   }
 
   phase('checks');
+  log(`checks done: ${suspects.length} suspects, ${replays} replays; fuzz pass (${config.fuzzCases} cases)`);
   // Fuzz pass, on the same pool and next to the recorded run (which must not change).
   const digest = () => createHash('sha256').update(readFileSync(episodesPath)).digest('hex');
   const before = digest();
