@@ -31,12 +31,12 @@ export interface ServeOptions {
 }
 
 /** Start each site definition on its own port and return their base URLs. */
-export async function serveSites(defs: readonly SiteDefinition<never>[] | readonly SiteDefinition<any>[], options: ServeOptions = {}): Promise<ServedSites> {
+export async function serveSites<S extends unknown[]>(defs: { [K in keyof S]: SiteDefinition<S[K]> }, options: ServeOptions = {}): Promise<ServedSites> {
   const host = options.host ?? '127.0.0.1';
   const served: ServedSite[] = [];
   const servers: ReturnType<typeof createServer>[] = [];
   for (const def of defs) {
-    const site = createSiteApp(def as SiteDefinition<unknown>);
+    const site = createSiteApp(def as SiteDefinition<S[number]>);
     // Browsers and Playwright's request context pool connections; Node's default 5 s keep-alive
     // timeout races them and resets connections mid-request (ECONNRESET on probes).
     const server = createServer({ keepAliveTimeout: 65_000 }, getRequestListener(site.app.fetch));
