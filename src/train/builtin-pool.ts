@@ -19,6 +19,13 @@ export interface BuiltinPoolOptions {
    * and the policy learns those instances from its own label-verified rollouts. @default [1]
    */
   trainSeeds?: readonly number[];
+  /**
+   * Share of the train templates whose demos (at `trainSeeds`) train the initial policy, taken
+   * every n-th template of each site. The other templates' demos only yield labels: the policy
+   * meets those tasks first in exploration and learns them only from its own label-verified
+   * rollouts, which is what the CORE loop is for. @default 1
+   */
+  demoTemplateShare?: number;
   /** Unseen seeds of the train templates to evaluate on. @default [1001] */
   heldoutSeeds?: readonly number[];
   /** Seeds of held-out templates to evaluate on (none: skip them). @default [1001] */
@@ -45,6 +52,9 @@ export function builtinPool(suite: RunningSuite, options: BuiltinPoolOptions = {
   if (demos.length === 0) {
     throw new RunError('run_invalid', `builtinPool: no demos found for the train templates at seeds ${poolSeeds.join(', ')}. Run \`coregym suite record-demos\` first.`);
   }
+  const share = options.demoTemplateShare ?? 1;
+  if (!(share >= 0 && share <= 1)) throw new RunError('run_invalid', `builtinPool: demoTemplateShare must be in [0, 1] (got ${share}).`);
+  const imitated = imitatedTemplates(train, share);
   const pool: PoolTask[] = [];
   for (const template of train) {
     const strategies = Object.keys(template.solvers);
@@ -53,7 +63,7 @@ export function builtinPool(suite: RunningSuite, options: BuiltinPoolOptions = {
       const demo = mine.find((d) => d.strategy === strategies[0]) ?? mine[0];
       if (!demo) continue;
       const id = instanceId(template.id, seed);
-      pool.push({ id, baseId: template.id, seed, spec: fixedInstanceSpec(template, seed), origin: 'suite', demo: { ...demo, taskId: id }, trainOnDemo: trainSeeds.includes(seed) });
+      pool.push({ id, baseId: template.id, seed, spec: fixedInstanceSpec(template, seed), origin: 'suite', demo: { ...demo, taskId: id }, trainOnDemo: trainSeeds.includes(seed) && imitated.has(template.id) });
     }
   }
   const evalTasks: EvalTask[] = [
@@ -64,4 +74,19 @@ export function builtinPool(suite: RunningSuite, options: BuiltinPoolOptions = {
     ...heldout.flatMap((t) => (options.heldoutTemplateSeeds ?? [1001]).map((seed) => ({ spec: t, seed, split: 'heldout-template' as const }))),
   ];
   return { pool, eval: evalTasks };
+}
+
+/** Ids of `share` of the templates, spread evenly over each site's templates (in id order) so every site keeps both kinds. */
+function imitatedTemplates(templates: readonly TaskTemplate[], share: number): Set<string> {
+  const out = new Set<string>();
+  const bySite = new Map<string, TaskTemplate[]>();
+  for (const t of templates) bySite.set(t.site, [...(bySite.get(t.site) ?? []), t]);
+  for (const list of bySite.values()) {
+    const sorted = [...list].sort((a, b) => a.id.localeCompare(b.id));
+    // Bresenham-style spread: template i is imitated when floor((i + 1) * share) passes an integer.
+    sorted.forEach((t, i) => {
+      if (Math.floor((i + 1) * share) > Math.floor(i * share)) out.add(t.id);
+    });
+  }
+  return out;
 }

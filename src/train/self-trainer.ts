@@ -124,6 +124,8 @@ export class SelfTrainer {
   readonly #paths;
   #pool: PoolTask[];
   #entries: DatasetEntry[] = [];
+  /** Where each entry's trajectory is kept on disk, parallel to #entries (tasks.json stores these, not the trajectories). */
+  #entryRefs: EntryRef[] = [];
 
   constructor(options: SelfTrainerOptions) {
     this.#o = {
@@ -152,8 +154,11 @@ export class SelfTrainer {
       throw new RunError('run_invalid', `SelfTrainer: ${o.runDir} already holds a run. Pass resume (--resume) to continue it, or choose another run directory.`);
     }
     if (!previous) writeJsonAtomic(this.#paths.config, config);
-    const trainingDemos = this.#pool.filter((t) => t.trainOnDemo !== false).map((t) => t.demo);
-    this.#entries = trainingDemos.map((trajectory) => ({ trajectory, source: 'demo' as const }));
+    const demoTasks = this.#pool.filter((t) => t.trainOnDemo !== false);
+    const trainingDemos = demoTasks.map((t) => t.demo);
+    this.#entries = [];
+    this.#entryRefs = [];
+    for (const t of demoTasks) this.#addEntry({ trajectory: t.demo, source: 'demo' }, { task: t.id });
 
     const metrics: RoundMetrics[] = [];
     let policy = (await this.#restorePolicy(0)) ?? (await o.policy.initial(trainingDemos));
@@ -188,7 +193,8 @@ export class SelfTrainer {
     const policy = await this.#restorePolicy(round);
     if (!saved || !policy) return undefined;
     this.#pool = restorePool(saved, this.#pool);
-    this.#entries = saved.entries;
+    this.#entryRefs = saved.entries;
+    this.#entries = resolveEntries(saved.entries, this.#pool, (r) => this.#paths.round(r).episodes);
     return policy;
   }
 
@@ -252,8 +258,8 @@ export class SelfTrainer {
 
     // 5. Dataset: label-verified rollouts (the graph, not the oracle, decides: users have no oracle) plus extrapolated tasks.
     o.onEvent?.({ type: 'phase', round, phase: 'dataset' });
-    for (const e of explored) if (e.trajectory?.outcome?.verdict === true) this.#entries.push({ trajectory: e.trajectory, source: 'verified' });
-    for (const t of added) this.#entries.push({ trajectory: t.demo, source: 'extrapolated', instruction: t.demo.goal });
+    for (const e of explored) if (e.trajectory?.outcome?.verdict === true) this.#addEntry({ trajectory: e.trajectory, source: 'verified' }, { round, key: e.job.key });
+    for (const t of added) this.#addEntry({ trajectory: t.demo, source: 'extrapolated', instruction: t.demo.goal }, { task: t.id });
     const card = exportDataset(paths.dataset, this.#entries, { name: `coregym-round-${round}`, filters: ['graph verdict true (label-verified)', 'extrapolated tasks whose labels validate', 'steps with an action error dropped'] });
 
     // 6. Policy update.
@@ -267,6 +273,11 @@ export class SelfTrainer {
     writeJsonAtomic(paths.metrics, m);
     o.onEvent?.({ type: 'round', metrics: m });
     return { policy: next, metrics: m };
+  }
+
+  #addEntry(entry: DatasetEntry, ref: EntryRef['ref']): void {
+    this.#entries.push({ ...entry, trajectory: withoutProbes(entry.trajectory) });
+    this.#entryRefs.push({ source: entry.source, ...(entry.instruction !== undefined ? { instruction: entry.instruction } : {}), ref });
   }
 
   /** 1. Semantic Code Abstraction for pool tasks without labels. */
@@ -317,7 +328,8 @@ export class SelfTrainer {
         writer,
         done: finishedEpisodes(log),
         maxAttempts: this.#o.maxAttempts,
-        env: { screenshot: this.#o.screenshots, recordObservationText: true },
+        // Only exploration feeds datasets, which show a model the observation text; eval episodes skip it.
+        env: { screenshot: this.#o.screenshots, recordObservationText: phase === 'explore' },
         onEpisode: (outcome) => this.#o.onEvent?.({ type: 'episode', round, phase, outcome }),
         signal: this.#o.signal,
       });
@@ -368,8 +380,9 @@ export class SelfTrainer {
 
   #savePool(round: number): void {
     const saved: SavedPool = {
-      tasks: this.#pool.map((t) => ({ id: t.id, baseId: t.baseId, seed: t.seed, origin: t.origin, goal: t.spec.instantiate(t.seed).goal, oracle: t.spec.oracle !== undefined, demo: t.demo, trainOnDemo: t.trainOnDemo, labels: t.labels, graph: t.graph ? graphToJSON(t.graph) : undefined, parent: t.parent })),
-      entries: this.#entries,
+      // Suite tasks' demos come back from the initial pool on resume; only extrapolated tasks carry theirs.
+      tasks: this.#pool.map((t) => ({ id: t.id, baseId: t.baseId, seed: t.seed, origin: t.origin, goal: t.spec.instantiate(t.seed).goal, oracle: t.spec.oracle !== undefined, demo: t.origin === 'suite' ? undefined : t.demo, trainOnDemo: t.trainOnDemo, labels: t.labels, graph: t.graph ? graphToJSON(t.graph) : undefined, parent: t.parent })),
+      entries: this.#entryRefs,
     };
     writeJsonAtomic(this.#paths.round(round).tasks, saved);
     const dir = this.#paths.round(round).graphs;
@@ -377,18 +390,54 @@ export class SelfTrainer {
   }
 }
 
+/** Where a dataset entry's trajectory lives: a pool task's demo, or an exploration episode of a round. */
+interface EntryRef {
+  source: DatasetEntry['source'];
+  instruction?: string;
+  ref: { task: string } | { round: number; key: string };
+}
+
 interface SavedPool {
-  tasks: { id: string; baseId: string; seed: number; origin: PoolTaskOrigin; goal: string; oracle: boolean; demo: Trajectory; trainOnDemo?: boolean; labels?: LabelSet; graph?: unknown; parent?: string }[];
-  entries: DatasetEntry[];
+  tasks: { id: string; baseId: string; seed: number; origin: PoolTaskOrigin; goal: string; oracle: boolean; demo?: Trajectory; trainOnDemo?: boolean; labels?: LabelSet; graph?: unknown; parent?: string }[];
+  entries: EntryRef[];
+}
+
+/**
+ * Probe data (backend state after every step) is for labels, not for training: dropping it from
+ * the trajectories the trainer keeps in memory and in tasks.json keeps both small.
+ */
+function withoutProbes(t: Trajectory): Trajectory {
+  const { probes: _initial, ...initial } = t.initial;
+  return { ...t, initial, steps: t.steps.map(({ probes: _p, ...step }) => step) };
+}
+
+function resolveEntries(refs: readonly EntryRef[], pool: readonly PoolTask[], episodesFile: (round: number) => string): DatasetEntry[] {
+  const demos = new Map(pool.map((t) => [t.id, t.demo]));
+  const logs = new Map<number, Map<string, Trajectory>>();
+  const episode = (round: number, key: string) => {
+    if (!logs.has(round)) logs.set(round, finishedEpisodes(readEpisodeLog(episodesFile(round))));
+    return logs.get(round)!.get(key);
+  };
+  return refs.map((r) => {
+    const trajectory = 'task' in r.ref ? demos.get(r.ref.task) : episode(r.ref.round, r.ref.key);
+    if (!trajectory) {
+      const where = 'task' in r.ref ? `the demo of pool task ${r.ref.task}` : `episode ${r.ref.key} of round ${r.ref.round}`;
+      throw new RunError('run_invalid', `SelfTrainer.resume: the saved dataset refers to ${where}, which the run directory no longer holds. Restore the run directory or start a new run.`);
+    }
+    return { trajectory: withoutProbes(trajectory), source: r.source, ...(r.instruction !== undefined ? { instruction: r.instruction } : {}) };
+  });
 }
 
 function restorePool(saved: SavedPool, initial: readonly PoolTask[]): PoolTask[] {
   const specs = new Map(initial.map((t) => [`${t.baseId}|${t.seed}`, t.spec]));
+  const initialDemos = new Map(initial.map((t) => [t.id, t.demo]));
   return saved.tasks.map((t) => {
     const base = specs.get(`${t.baseId}|${t.seed}`);
     if (!base) throw new RunError('run_invalid', `SelfTrainer.resume: the saved pool has task ${t.id} of ${t.baseId}, which the current suite does not have.`);
     const spec = t.origin === 'suite' ? base : fixedInstanceSpec(base, t.seed, { id: t.id, goal: t.goal, oracle: t.oracle });
-    return { id: t.id, baseId: t.baseId, seed: t.seed, origin: t.origin, spec, demo: t.demo, trainOnDemo: t.trainOnDemo, labels: t.labels, graph: t.graph ? parseGraph(t.graph) : undefined, parent: t.parent };
+    const demo = t.demo ?? initialDemos.get(t.id);
+    if (!demo) throw new RunError('run_invalid', `SelfTrainer.resume: no demo for pool task ${t.id} (the initial pool does not have it and tasks.json does not carry it).`);
+    return { id: t.id, baseId: t.baseId, seed: t.seed, origin: t.origin, spec, demo, trainOnDemo: t.trainOnDemo, labels: t.labels, graph: t.graph ? parseGraph(t.graph) : undefined, parent: t.parent };
   });
 }
 

@@ -24,6 +24,12 @@ function roundTable(rounds: RoundMetrics[]): string {
   );
 }
 
+function shareArg(value: string): number {
+  const n = Number(value);
+  if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError(`--demo-share must be a number in [0, 1] (got ${JSON.stringify(value)}).`);
+  return n;
+}
+
 interface TrainFlags {
   runDir: string;
   rounds: number;
@@ -35,6 +41,7 @@ interface TrainFlags {
   screenshots?: boolean;
   json?: boolean;
   seed: number;
+  demoShare?: number;
   /** Also evaluate on held-out templates each round (the demo skips them to stay under 10 minutes). */
   heldoutTemplates?: boolean;
 }
@@ -66,6 +73,7 @@ async function runTraining(flags: TrainFlags): Promise<void> {
     resume: flags.resume,
     screenshots: flags.screenshots,
     seed: flags.seed,
+    demoTemplateShare: flags.demoShare,
     heldoutTemplateSeeds: flags.heldoutTemplates === false ? [] : undefined,
     onEvent,
   });
@@ -101,12 +109,13 @@ export function registerTrain(program: Command): void {
       .option('--tasks <pattern>', 'only templates whose id contains this text')
       .option('--resume', 'continue an interrupted run in --run-dir without redoing finished episodes')
       .option('--seed <n>', 'seed of the built-in policy', intArg('--seed'), 0)
+      .option('--demo-share <x>', 'share of train templates whose demos train the initial policy (the rest only yield labels)', shareArg)
       .option('--json', 'print one JSON summary on stdout (no progress output)');
 
   common(program.command('demo'))
     .description('the main job: the whole CORE loop on the built-in suite with the offline synthesizer and the learnable policy (no API key)')
     .action(async (flags: Omit<TrainFlags, 'synth'>) => {
-      await runTraining({ ...flags, runDir: flags.runDir ?? `runs/demo-${new Date().toISOString().replace(/[:.]/g, '-')}`, rollouts: flags.rollouts ?? 2, synth: 'heuristic', heldoutTemplates: false });
+      await runTraining({ ...flags, runDir: flags.runDir ?? `runs/demo-${new Date().toISOString().replace(/[:.]/g, '-')}`, rollouts: flags.rollouts ?? 2, demoShare: flags.demoShare ?? 0.5, synth: 'heuristic', heldoutTemplates: false });
     });
 
   common(program.command('train'))
