@@ -115,7 +115,7 @@ export function registerTrain(program: Command): void {
   common(program.command('demo'))
     .description('the main job: the whole CORE loop on the built-in suite with the offline synthesizer and the learnable policy (no API key)')
     .action(async (flags: Omit<TrainFlags, 'synth'>) => {
-      await runTraining({ ...flags, runDir: flags.runDir ?? `runs/demo-${new Date().toISOString().replace(/[:.]/g, '-')}`, rollouts: flags.rollouts ?? 2, demoShare: flags.demoShare ?? 0.5, synth: 'heuristic', heldoutTemplates: false });
+      await runTraining({ ...flags, runDir: flags.runDir ?? `runs/demo-${new Date().toISOString().replace(/[:.]/g, '-')}`, rollouts: flags.rollouts ?? 2, synth: 'heuristic', heldoutTemplates: false });
     });
 
   common(program.command('train'))
