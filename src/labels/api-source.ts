@@ -9,10 +9,10 @@
  * Why a string and not a host function's `toString()`: the sandbox must get the exact text we wrote,
  * independent of the host's transpiler or coverage instrumentation.
  *
- * Caches below (scans, regexps, normalized text) hold only values derived from the episode's data
- * and primitive arguments, so they cannot carry anything from one label to another. Matcher
- * arguments are read once and reduced to primitives before they form a cache key, so a Proxy or a
- * RegExp subclass passed by one label cannot poison another label's cached answer.
+ * Caches below (scans, regexps, normalized text, answers per page text) hold only values derived
+ * from the episode's data and primitive arguments, so they cannot carry anything from one label to
+ * another. Matcher arguments are read once and reduced to primitives before they form a cache key,
+ * so a Proxy or a RegExp subclass passed by one label cannot poison another label's cached answer.
  */
 export const API_SOURCE = String.raw`(function makeLabelApi(store) {
   'use strict';
@@ -33,10 +33,13 @@ export const API_SOURCE = String.raw`(function makeLabelApi(store) {
   const WORD = /^[\p{L}\p{N}]$/u;
   const normCache = new Map();
   const textCache = new Map();
+  const pageCache = new Map();
+  const globCache = new Map();
   const charClass = new Map();
   const regexpCache = new Map();
   const scanCache = new Map();
   const ANY = freeze({ key: '*', test: () => true });
+  const INDEX_AFTER = 8;
 
   // 1: letter or digit (kept), 2: combining mark (dropped), 0: anything else (a separator).
   function classOf(cp) {
@@ -183,7 +186,7 @@ export const API_SOURCE = String.raw`(function makeLabelApi(store) {
     if (r === undefined || r === null || r === '*' || r === '') return ANY;
     if (typeof r === 'string') {
       const l = r.toLowerCase();
-      return { key: 'R' + l, test: (s) => s === l || (typeof s === 'string' && s.toLowerCase() === l) };
+      return { key: 'R' + l, role: l, test: (s) => s === l || (typeof s === 'string' && s.toLowerCase() === l) };
     }
     if (isArray(r)) {
       const roles = [];
@@ -203,9 +206,16 @@ export const API_SOURCE = String.raw`(function makeLabelApi(store) {
     throw new TypeError(where + ': expected a role string, an array of roles, "*" or a RegExp, got ' + describe(r));
   }
 
+  // Cached: labels match URLs on every state, and the escaping replace runs on V8's slow path once
+  // intrinsics are frozen (see normRaw).
   function globToRegExp(glob) {
-    const parts = glob.split('*').map((p) => p.replace(/[.+?^$(){}|[\]\\]/g, '\\$&'));
-    return new RegExp('^' + parts.join('.*') + '$');
+    let re = globCache.get(glob);
+    if (re === undefined) {
+      const parts = glob.split('*').map((p) => p.replace(/[.+?^$(){}|[\]\\]/g, '\\$&'));
+      re = new RegExp('^' + parts.join('.*') + '$');
+      globCache.set(glob, re);
+    }
+    return re;
   }
   // URL patterns are matched raw: a string is a substring, or a whole-URL glob when it has '*'.
   function urlMatcher(p, where) {
@@ -221,27 +231,33 @@ export const API_SOURCE = String.raw`(function makeLabelApi(store) {
 
   // --- episode access ---------------------------------------------------------------------------
   // store.S[0] is the initial state, store.S[i + 1] the state after step i; store.X holds lazily
-  // computed indexes per state.
+  // computed indexes per state. States share their elements and texts when the page repeats them
+  // (the host sends each once), so caches keyed by a text serve every state that shows it.
   function side(k) {
     let x = store.X[k];
-    if (x === undefined) { x = { text: undefined, lower: undefined, names: undefined, ids: undefined }; store.X[k] = x; }
+    if (x === undefined) { x = { names: undefined, roles: undefined, ids: undefined, lookups: 0 }; store.X[k] = x; }
     return x;
   }
-  function normText(k) {
-    const x = side(k);
-    if (x.text === undefined) x.text = norm(store.S[k].text);
-    return x.text;
-  }
-  // Whether the normalized page text can contain n. For ASCII text, every word of n must then
-  // appear in the lower-cased text; checking the longest one skips normalizing most pages.
-  function mayContain(k, n, longest) {
-    const x = side(k);
-    if (x.text !== undefined || longest === '') return true;
-    if (x.lower === undefined) {
-      const t = store.S[k].text;
-      x.lower = typeof t === 'string' && !NON_ASCII.test(t) ? t.toLowerCase() : null;
+  // Whether the normalized page text t contains n, whose longest word is longest. Answers are
+  // cached per page text, which every state showing that text shares.
+  function pageContains(t, n, longest) {
+    if (typeof t !== 'string' || t.length <= 256) return norm(t).includes(n);
+    let page = pageCache.get(t);
+    if (page === undefined) {
+      if (pageCache.size >= 16) pageCache.clear();
+      page = { lower: undefined, answers: new Map() };
+      pageCache.set(t, page);
     }
-    return x.lower === null || x.lower.includes(longest);
+    let yes = page.answers.get(n);
+    if (yes === undefined) {
+      // For ASCII text, every word of n must appear in the lower-cased text: checking the longest
+      // one skips normalizing most pages.
+      if (page.lower === undefined) page.lower = NON_ASCII.test(t) ? null : t.toLowerCase();
+      yes = (longest === '' || page.lower === null || page.lower.includes(longest)) && norm(t).includes(n);
+      if (page.answers.size >= 1000) page.answers.clear();
+      page.answers.set(n, yes);
+    }
+    return yes;
   }
   function longestWord(n) {
     let best = '';
@@ -260,6 +276,22 @@ export const API_SOURCE = String.raw`(function makeLabelApi(store) {
       x.names = m;
     }
     return x.names;
+  }
+  // Elements by lower-cased role: a lookup with a role string then tests the names of a few
+  // elements rather than the role of every element.
+  function roleIndex(k) {
+    const x = side(k);
+    if (x.roles === undefined) {
+      const m = new Map();
+      for (const el of store.S[k].elements) {
+        if (el === null || typeof el !== 'object' || typeof el.role !== 'string') continue;
+        const l = el.role.toLowerCase();
+        const bucket = m.get(l);
+        if (bucket === undefined) m.set(l, [el]); else bucket.push(el);
+      }
+      x.roles = m;
+    }
+    return x.roles;
   }
   function idIndex(k) {
     const x = side(k);
@@ -319,11 +351,21 @@ export const API_SOURCE = String.raw`(function makeLabelApi(store) {
     return k >= 0 ? get(k) : undefined;
   }
 
+  // Indexing a state's names costs several scans, so a state is scanned for its first INDEX_AFTER
+  // lookups (most states only get those: the labels of one step) and indexed when it gets more.
   function findElement(k, rm, nm) {
     if (nm.eq !== undefined) {
-      const bucket = nameIndex(k).get(nm.eq);
-      if (bucket === undefined) return undefined;
-      for (const el of bucket) if (rm.test(el.role)) return el;
+      const x = side(k);
+      if (x.names !== undefined || ++x.lookups > INDEX_AFTER) {
+        const bucket = nameIndex(k).get(nm.eq);
+        if (bucket === undefined) return undefined;
+        for (const el of bucket) if (rm.test(el.role)) return el;
+        return undefined;
+      }
+    }
+    if (rm.role !== undefined) {
+      const bucket = roleIndex(k).get(rm.role);
+      if (bucket !== undefined) for (const el of bucket) if (nm.test(el.name)) return el;
       return undefined;
     }
     for (const el of store.S[k].elements) if (rm.test(el.role) && nm.test(el.name)) return el;
@@ -428,7 +470,7 @@ export const API_SOURCE = String.raw`(function makeLabelApi(store) {
     if (typeof text === 'string' || typeof text === 'number') {
       const n = norm(text);
       const longest = longestWord(n);
-      return onStates(at, 'c:' + n, where, (k) => mayContain(k, n, longest) && normText(k).includes(n));
+      return onStates(at, 'c:' + n, where, (k) => pageContains(store.S[k].text, n, longest));
     }
     const tm = textMatcher(text, 'sub', 0, where);
     return onStates(at, tm.key, where, (k) => tm.test(store.S[k].text));

@@ -69,7 +69,7 @@ export interface SandboxHeapStatistics {
   externally_allocated_size: number;
 }
 
-const HOOKS = ['compile', 'begin', 'instantiate', 'setMode', 'append', 'finish', 'run', 'runOne', 'progress', 'lockdown'] as const;
+const HOOKS = ['compile', 'begin', 'instantiate', 'setMode', 'append', 'finish', 'run', 'runOne', 'appendRun', 'progress', 'lockdown'] as const;
 type Hook = (typeof HOOKS)[number];
 type HookArg = string | number;
 type Hooks = Record<Hook, ivm.Reference<(...args: HookArg[]) => string | number | undefined>>;
@@ -80,6 +80,12 @@ const SKIP = 2;
 const RESULT_CODES = new Set(['label_threw', 'label_timeout', 'label_non_boolean']);
 /** Trusted sandbox work (bootstrap, parsing a step) gets this much time regardless of label limits. */
 const TRUSTED_TIMEOUT = 10_000;
+/**
+ * A step whose encoding has at most this many bytes per ms of `timeout` is appended in the same
+ * call as the labels' batch. Appending runs at over 100 KB/ms, so it then takes a small part of
+ * the batch's time; a larger step gets a trusted call of its own.
+ */
+const APPEND_WITH_BATCH_BYTES_PER_MS = 1024;
 
 /**
  * `error`: the call was aborted by something the label's own try/catch cannot see (isolated-vm
@@ -108,6 +114,9 @@ export function labelCodeHash(code: string): string {
  * compiled once per isolate (keyed by its sha256) and evaluated afresh at every `reset`. Each
  * step's data crosses into the sandbox once, as a JSON string parsed and deep-frozen inside, and
  * is appended to the in-sandbox trajectory, so the cost of a step does not grow with the episode.
+ * Elements and page texts the episode already sent (pages repeat) cross as references to the
+ * frozen values already in the sandbox, so states share them instead of holding copies, and a
+ * step of ordinary size is appended by the same call that runs the labels on it.
  *
  * Isolation guarantee: before any label code runs, globalThis and every intrinsic reachable from
  * it are frozen; `traj`, its states and `api` are frozen; each label is compiled as a function
@@ -121,8 +130,10 @@ export function labelCodeHash(code: string): string {
  * isolate killed for memory takes seconds. The host only ever receives strings built inside the
  * sandbox, never a value a label made.
  *
- * Memory: the episode's states stay in the sandbox (about 100 KB of heap per 50 KB state), so the
- * default 64 MB holds a few hundred such steps; raise `memoryLimitMb` for longer episodes.
+ * Memory: the episode's states stay in the sandbox, about 100 KB of heap per 50 KB of elements and
+ * text not seen earlier in the episode (a state that repeats a page's elements and text takes a few
+ * KB), so the default 64 MB holds a few hundred steps of new pages; raise `memoryLimitMb` for longer
+ * episodes.
  *
  * @example
  * const runtime = new LabelRuntime();
@@ -141,7 +152,10 @@ export class LabelRuntime {
   #modes: number[] = [];
   /** Why a label in SKIP mode is not run. */
   #skipped: (LabelError | undefined)[] = [];
-  #episode: EpisodeStart | undefined;
+  #episode: Omit<EpisodeStart, 'initial'> | undefined;
+  #encoder = new StateEncoder();
+  /** The initial state and the steps as encoded for the sandbox: what a new isolate gets replayed. */
+  #initial = '';
   #steps: string[] = [];
   #end: EpisodeEnd | undefined;
   #replacements = 0;
@@ -211,11 +225,15 @@ export class LabelRuntime {
       if (ids.has(l.id)) throw new LabelError('label_invalid', `LabelRuntime.reset: duplicate label id ${JSON.stringify(l.id)} (expected unique ids). Rename one of the labels.`);
       ids.add(l.id);
     }
+    const encoder = new StateEncoder();
+    const initial = encoder.encode(pickState(episode.initial));
     this.#labels = [...labels];
     this.#hashes = labels.map((l) => labelCodeHash(l.code));
     this.#modes = labels.map(() => BATCH);
     this.#skipped = labels.map(() => undefined);
-    this.#episode = { taskId: episode.taskId, goal: episode.goal, initial: pickState(episode.initial) };
+    this.#encoder = encoder;
+    this.#initial = initial;
+    this.#episode = { taskId: episode.taskId, goal: episode.goal };
     this.#steps = [];
     this.#end = undefined;
     if (this.#sandbox === undefined || this.#sandbox.isolate.isDisposed) {
@@ -234,8 +252,9 @@ export class LabelRuntime {
   step(step: LabelStep): LabelResults {
     this.#checkOpen('step');
     if (this.#end !== undefined) throw new EnvError('env_state', 'LabelRuntime.step: the episode is finished. Call reset to start another.');
-    const json = JSON.stringify(pickStep(step));
+    const json = this.#encoder.encode(pickStep(step));
     this.#steps.push(json);
+    if (json.length <= APPEND_WITH_BATCH_BYTES_PER_MS * this.#options.timeout) return this.#runAll('step', json);
     this.#trusted('append', [json]);
     return this.#runAll('step');
   }
@@ -315,7 +334,7 @@ export class LabelRuntime {
       if (message === '') sb.compiled.add(hash);
       else this.#compileErrors.set(hash, message);
     }
-    this.#trusted('begin', [JSON.stringify(episode), labels.length]);
+    this.#trusted('begin', [JSON.stringify(episode), labels.length, this.#initial]);
     for (let i = 0; i < labels.length; i++) {
       if (this.#modes[i] === SKIP) continue;
       const id = labels[i]!.id;
@@ -360,12 +379,16 @@ export class LabelRuntime {
     throw new LabelError('label_memory', `LabelRuntime: the episode's data (${this.#steps.length} steps) does not fit in the sandbox's ${this.#options.memoryLimitMb} MB (memoryLimitMb). Raise memoryLimitMb or record smaller states.`);
   }
 
-  /** Which call the sandbox saw last, which label it was running, and the results so far. */
-  #progress(): { seq: number; cur: number; result: string } {
+  /**
+   * Which call the sandbox saw last, the last call that finished appending its step, which label
+   * it was running, and the results so far.
+   */
+  #progress(): { seq: number; appended: number; cur: number; result: string } {
     const text = this.#trusted('progress', []);
     const a = text.indexOf('\n');
     const b = text.indexOf('\n', a + 1);
-    return { seq: Number(text.slice(0, a)), cur: Number(text.slice(a + 1, b)), result: text.slice(b + 1) };
+    const c = text.indexOf('\n', b + 1);
+    return { seq: Number(text.slice(0, a)), appended: Number(text.slice(a + 1, b)), cur: Number(text.slice(b + 1, c)), result: text.slice(c + 1) };
   }
 
   #call(hook: Hook, args: HookArg[], timeout: number): CallResult {
@@ -383,9 +406,10 @@ export class LabelRuntime {
   /**
    * Run every label on the current state: one batch call for the labels that behave; a label that
    * stops a batch then runs alone, and one that still overruns runs alone, after the others and
-   * only while the step's budget lasts, for the rest of the episode.
+   * only while the step's budget lasts, for the rest of the episode. `append`, the step to append
+   * first, goes in the batch's call.
    */
-  #runAll(phase: 'step' | 'score' | 'finish'): LabelResults {
+  #runAll(phase: 'step' | 'score' | 'finish', append?: string): LabelResults {
     const n = this.#labels.length;
     const done: boolean[] = new Array(n).fill(false);
     const values: boolean[] = new Array(n).fill(false);
@@ -422,12 +446,15 @@ export class LabelRuntime {
     // so this ends after at most n rounds.
     let from = 0;
     let aborts = 0;
+    let pending = append;
     while (from < n) {
       const seq = ++this.#seq;
-      const r = this.#call('run', [from, timeout, seq], timeout);
-      if (r.ok) { merge(r.value); break; }
+      const r = pending === undefined ? this.#call('run', [from, timeout, seq], timeout) : this.#call('appendRun', [pending, from, timeout, seq], timeout);
+      if (r.ok) { pending = undefined; merge(r.value); break; }
       if (r.kind === 'memory') {
         this.#replacements++;
+        // The new isolate gets the step with the rest of the episode.
+        pending = undefined;
         this.#open();
         for (let i = from; i < n; i++) if (!done[i] && this.#modes[i] === BATCH) suspects.add(i);
         break;
@@ -439,6 +466,15 @@ export class LabelRuntime {
         if (++aborts < 3) continue;
         for (let i = from; i < n; i++) if (!done[i] && this.#modes[i] === BATCH) suspects.add(i);
         break;
+      }
+      if (pending !== undefined) {
+        pending = undefined;
+        if (p.appended !== seq) {
+          // Stopped while appending (the machine stalled past the timeout): the sandbox may hold
+          // part of the step, so a new isolate gets the episode from the start.
+          this.#open();
+          continue;
+        }
       }
       merge(p.result);
       if (p.cur >= n) {
@@ -458,6 +494,9 @@ export class LabelRuntime {
       suspects.add(p.cur);
       from = p.cur + 1;
     }
+
+    // Without labels there is no batch call; after repeated aborts none got to append the step.
+    if (pending !== undefined) this.#trusted('append', [pending]);
 
     const order = [...[...suspects].sort((a, b) => a - b).map((i) => ({ i, budgeted: false })), ...offenders.map((i) => ({ i, budgeted: true }))];
     for (const { i, budgeted } of order) {
@@ -512,6 +551,131 @@ export class LabelRuntime {
   }
 }
 
+/** An element in the sandbox's pool: the keys and values of its JSON, in order. */
+interface PooledElement {
+  keys: string[];
+  values: unknown[];
+  ref: number;
+}
+
+/** Variants kept per (id, name): enough for the values and checked states a field goes through. */
+const VARIANTS = 4;
+
+/**
+ * Encodes states for the sandbox's `load`: each element and each page text is sent once per
+ * episode, as JSON in `f` (appended to the sandbox's pool in order), and after that as its index
+ * in the pool. The state itself travels as JSON with placeholders where the elements (`e`) and
+ * text (`t`) go, so that its keys keep their order. Host and sandbox number the pool the same way
+ * only if every encoded state is loaded, in order: a new isolate gets the same messages replayed.
+ *
+ * An element is looked up among the pooled ones by id and name and compared field by field, which
+ * costs less than serializing it: a page reports mostly the same elements step after step. Only
+ * objects whose JSON is flat are pooled, and an element matches one when it is a plain object with
+ * the same keys, in the same order, holding the same values: then its JSON is the pooled one.
+ */
+class StateEncoder {
+  readonly #elements = new Map<unknown, Map<unknown, PooledElement[]>>();
+  readonly #texts = new Map<string, number>();
+  #size = 0;
+
+  encode(state: Record<string, unknown>): string {
+    // Everything that reads the caller's objects, and so may throw, comes before the pool changes:
+    // a state that cannot be serialized leaves the pool as the sandbox has it.
+    const els = state.elements;
+    let refs: number[] | undefined;
+    const missed: number[] = [];
+    const missedJson: string[] = [];
+    if (Array.isArray(els)) {
+      refs = new Array<number>(els.length);
+      for (let i = 0; i < els.length; i++) {
+        const ref = this.#find(els[i]);
+        if (ref >= 0) refs[i] = ref;
+        else {
+          missed.push(i);
+          missedJson.push(JSON.stringify(els[i]) ?? 'null');
+        }
+      }
+      state.elements = 0;
+    }
+    const text = typeof state.text === 'string' ? state.text : undefined;
+    if (text !== undefined) state.text = 0;
+    const body = JSON.stringify(state);
+
+    const fresh: string[] = [];
+    let head = '{';
+    if (refs !== undefined) {
+      for (let k = 0; k < missed.length; k++) {
+        // Pooled as sent: parsed back from its JSON, not read again from the caller's object.
+        const sent: unknown = JSON.parse(missedJson[k]!);
+        // The same element can occur twice in one state.
+        let ref = this.#find(sent);
+        if (ref < 0) {
+          ref = this.#size++;
+          fresh.push(missedJson[k]!);
+          this.#remember(sent, ref);
+        }
+        refs[missed[k]!] = ref;
+      }
+      head += `"e":${JSON.stringify(refs)},`;
+    }
+    if (text !== undefined) {
+      let ref = this.#texts.get(text);
+      if (ref === undefined) {
+        ref = this.#size++;
+        this.#texts.set(text, ref);
+        fresh.push(JSON.stringify(text));
+      }
+      head += `"t":${ref},`;
+    }
+    return `${head}"f":[${fresh.join(',')}],"s":${body}}`;
+  }
+
+  /** The pool index of an element that serializes as el does, or -1. */
+  #find(el: unknown): number {
+    if (!isPlain(el)) return -1;
+    const variants = this.#elements.get(el.id)?.get(el.name);
+    if (variants === undefined) return -1;
+    search: for (let j = 0; j < variants.length; j++) {
+      const p = variants[j]!;
+      // for...in rather than Object.keys, as it allocates nothing. Inherited keys it lists fail the
+      // comparison, and values JSON drops or changes (undefined, NaN) never equal a parsed one.
+      let k = 0;
+      for (const key in el) {
+        if (key !== p.keys[k] || el[key] !== p.values[k]) continue search;
+        k++;
+      }
+      if (k !== p.keys.length) continue;
+      // Most recently seen first, so that the variant that drops out is a stale one.
+      if (j > 0) {
+        variants.splice(j, 1);
+        variants.unshift(p);
+      }
+      return p.ref;
+    }
+    return -1;
+  }
+
+  #remember(sent: unknown, ref: number): void {
+    if (!isPlain(sent)) return;
+    const keys = Object.keys(sent);
+    const values = keys.map((k) => sent[k]);
+    if (values.some((v) => v !== null && typeof v === 'object')) return;
+    let byName = this.#elements.get(sent.id);
+    if (byName === undefined) this.#elements.set(sent.id, (byName = new Map()));
+    let variants = byName.get(sent.name);
+    if (variants === undefined) byName.set(sent.name, (variants = []));
+    variants.unshift({ keys, values, ref });
+    if (variants.length > VARIANTS) variants.pop();
+  }
+}
+
+/** An object JSON.stringify serializes as its own enumerable properties, with no toJSON. */
+function isPlain(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v);
+  return (proto === Object.prototype || proto === null) && !('toJSON' in v);
+}
+
 function clip(s: string, max = 300): string {
   return s.length > max ? `${s.slice(0, max)}... (${s.length} chars)` : s;
 }
@@ -520,8 +684,8 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-function pickState(s: PageState): PageState {
-  const out: PageState = { url: s.url ?? '', title: s.title ?? '', elements: s.elements ?? [], text: s.text ?? '' };
+function pickState(s: PageState): Record<string, unknown> {
+  const out: Record<string, unknown> = { url: s.url ?? '', title: s.title ?? '', elements: s.elements ?? [], text: s.text ?? '' };
   if (s.probes !== undefined) out.probes = s.probes;
   return out;
 }

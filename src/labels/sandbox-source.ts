@@ -60,7 +60,7 @@ export const SANDBOX_SOURCE = String.raw`(function () {
 
   let store = null, api = null, stepsView = null, stepsGetter = null;
   let header = null, done = false, traj = null;
-  let fns = [], modes = [], count = 0, flags = [], errs = [], cur = -1, seq = -1;
+  let fns = [], modes = [], count = 0, flags = [], errs = [], cur = -1, seq = -1, appended = -1;
 
   function currentTraj() {
     if (traj !== null) return traj;
@@ -85,9 +85,9 @@ export const SANDBOX_SOURCE = String.raw`(function () {
     factories.set(hash, f);
     return '';
   }
-  function begin(json, n) {
+  function begin(json, n, initial) {
     const s = {
-      S: [], X: [], steps: [], answer: undefined, infeasible: undefined,
+      S: [], X: [], steps: [], pool: [], answer: undefined, infeasible: undefined,
       stepsView: () => stepsView === null ? (stepsView = freeze(s.steps.slice())) : stepsView,
     };
     store = s;
@@ -96,7 +96,7 @@ export const SANDBOX_SOURCE = String.raw`(function () {
     api = makeApi(s);
     harden(api);
     header = jsonParse(json);
-    s.S.push(deepFreeze(header.initial));
+    s.S.push(load(initial));
     done = false;
     traj = null;
     count = n;
@@ -123,8 +123,22 @@ export const SANDBOX_SOURCE = String.raw`(function () {
     if (a.type === 'answer' && typeof a.text === 'string') store.answer = a.text;
     if (a.type === 'infeasible') store.infeasible = typeof a.reason === 'string' ? a.reason : '';
   }
+  // A state as the host's StateEncoder sends it: new pool values in f, elements and text as pool
+  // indexes. Pool values are frozen once and then shared by every state that has them.
+  function load(json) {
+    const m = jsonParse(json);
+    const pool = store.pool, f = m.f, s = m.s;
+    for (let i = 0; i < f.length; i++) pool.push(deepFreeze(f[i]));
+    const e = m.e;
+    if (e !== undefined) {
+      for (let i = 0; i < e.length; i++) e[i] = pool[e[i]];
+      s.elements = freeze(e);
+    }
+    if (m.t !== undefined) s.text = pool[m.t];
+    return deepFreeze(s);
+  }
   function append(json) {
-    const s = deepFreeze(jsonParse(json));
+    const s = load(json);
     store.S.push(s);
     store.steps.push(s);
     note(s.action);
@@ -196,10 +210,16 @@ export const SANDBOX_SOURCE = String.raw`(function () {
     errs = [];
   }
   // seq numbers each host call, so that after an abort the host can tell whether this call started.
-  function run(from, limitMs, callSeq) {
-    seq = callSeq;
-    const t = currentTraj();
+  // It is set only once the previous call's results are cleared, so that a call stopped early never
+  // reports them as its own.
+  function start(callSeq) {
+    cur = -1;
     reset();
+    seq = callSeq;
+  }
+  function run(from, limitMs, callSeq) {
+    start(callSeq);
+    const t = currentTraj();
     for (let i = from; i < count; i++) {
       cur = i;
       if (modes[i] === 0) flags[i] = runLabel(i, t, limitMs);
@@ -208,15 +228,22 @@ export const SANDBOX_SOURCE = String.raw`(function () {
     return encode();
   }
   function runOne(i, limitMs, callSeq) {
-    seq = callSeq;
+    start(callSeq);
     const t = currentTraj();
-    reset();
     cur = i;
     flags[i] = runLabel(i, t, limitMs);
     cur = count;
     return encode();
   }
-  function progress() { return seq + '\n' + cur + '\n' + encode(); }
+  // A step and the batch on it in one call, as a call costs more than appending a small step. The
+  // host learns from appended whether a call that was stopped had finished the append.
+  function appendRun(json, from, limitMs, callSeq) {
+    start(callSeq);
+    append(json);
+    appended = callSeq;
+    return run(from, limitMs, callSeq);
+  }
+  function progress() { return seq + '\n' + appended + '\n' + cur + '\n' + encode(); }
 
   function lockdown() {
     delete G.__coregym;
@@ -234,6 +261,6 @@ export const SANDBOX_SOURCE = String.raw`(function () {
     harden(G);
   }
 
-  G.__coregym = { compile, begin, instantiate, setMode, append, finish, run, runOne, progress, lockdown };
+  G.__coregym = { compile, begin, instantiate, setMode, append, finish, run, runOne, appendRun, progress, lockdown };
 })();
 `.replace('__API_SOURCE__', () => API_SOURCE);
