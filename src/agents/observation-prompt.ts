@@ -145,7 +145,8 @@ export function formatObservation(obs: Observation, context: Pick<AgentContext, 
   for (let i = 0; i < sections.length; i++) {
     const s = sections[i]!;
     const room = allowance[i]! - estimateTokens(s.title) - 2;
-    if (room <= 8) {
+    const whole = allowance[i] === needs[i];
+    if (!whole && room <= 8) {
       rendered.push(`${s.title}\n... (${s.what} omitted to fit the prompt budget)`);
       truncated = true;
       continue;

@@ -249,8 +249,6 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<Benchm
           await Promise.all(rewarders.map((r) => r.close()));
         }
       }
-      // collectEpisodes stops quietly when aborted between episodes; the caller still has to hear of it.
-      if (options.signal?.aborted) failure = { error: options.signal.reason };
     } catch (error) {
       failure = { error };
     } finally {

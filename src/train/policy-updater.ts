@@ -126,6 +126,14 @@ export interface CommandPolicyUpdaterOptions {
   timeout?: number;
 }
 
+/** @throws RunError `run_invalid` naming `what` and the bad field, so a typo in an endpoint is not a bare zod error. */
+function parseEndpoint(value: unknown, what: string): z.infer<typeof EndpointSchema> {
+  const parsed = EndpointSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  throw new RunError('run_invalid', `CommandPolicyUpdater: ${what} is not an endpoint (${issue.path.join('.') || '(root)'}: ${issue.message}); expected {"baseURL": "http://...", "model": "..."}.`);
+}
+
 function endpointPolicy(endpoint: z.infer<typeof EndpointSchema>, temperature: number): Policy {
   const make = (t: number) => new OpenAICompatibleAgent({ baseURL: endpoint.baseURL, model: endpoint.model, apiKey: endpoint.apiKey, temperature: t });
   return { name: `openai-compatible:${endpoint.model}`, explorer: () => make(temperature), evaluator: () => make(0), toJSON: () => endpoint };
@@ -135,12 +143,15 @@ function endpointPolicy(endpoint: z.infer<typeof EndpointSchema>, temperature: n
 export class CommandPolicyUpdater implements PolicyUpdater {
   readonly name = 'command';
   readonly #options: CommandPolicyUpdaterOptions;
+  readonly #initial: z.infer<typeof EndpointSchema>;
+  /** @throws RunError `run_invalid` when the command is empty or `initial` is not an endpoint. */
   constructor(options: CommandPolicyUpdaterOptions) {
     if (options.command.length === 0) throw new RunError('run_invalid', 'CommandPolicyUpdater: command is empty (expected e.g. ["python", "train.py"]).');
+    this.#initial = parseEndpoint(options.initial, 'options.initial');
     this.#options = options;
   }
   async initial(): Promise<Policy> {
-    return endpointPolicy(EndpointSchema.parse(this.#options.initial), this.#options.temperature ?? 1);
+    return endpointPolicy(this.#initial, this.#options.temperature ?? 1);
   }
   async update(context: PolicyUpdateContext): Promise<Policy> {
     const [cmd, ...args] = this.#options.command;
@@ -148,8 +159,18 @@ export class CommandPolicyUpdater implements PolicyUpdater {
       const child = spawn(cmd!, [...args, context.datasetDir], { stdio: ['ignore', 'pipe', 'inherit'], signal: context.signal, timeout: this.#options.timeout || undefined });
       let out = '';
       child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-      child.on('error', (error) => reject(new RunError('run_io', `CommandPolicyUpdater: could not run ${JSON.stringify(cmd)} (${error.message}).`)));
-      child.on('close', (code) => (code === 0 ? resolve(out) : reject(new RunError('run_io', `CommandPolicyUpdater: ${this.#options.command.join(' ')} exited with code ${code} in round ${context.round}.`))));
+      child.on('error', (error) => {
+        // An aborted run is not a command that could not run: the caller hears its own abort reason.
+        if (context.signal?.aborted) reject(context.signal.reason);
+        else reject(new RunError('run_io', `CommandPolicyUpdater: could not run ${JSON.stringify(cmd)} (${error.message}).`));
+      });
+      child.on('close', (code, signal) => {
+        if (code === 0) return resolve(out);
+        if (context.signal?.aborted) return reject(context.signal.reason);
+        const timeout = this.#options.timeout ? ` (the timeout is ${this.#options.timeout} ms)` : '';
+        const how = signal ? `was killed by ${signal}${timeout}` : `exited with code ${code}`;
+        reject(new RunError('run_io', `CommandPolicyUpdater: ${this.#options.command.join(' ')} ${how} in round ${context.round}.`));
+      });
     });
     const last = stdout.trim().split('\n').at(-1) ?? '';
     let parsed: z.infer<typeof EndpointSchema>;
@@ -161,7 +182,7 @@ export class CommandPolicyUpdater implements PolicyUpdater {
     return endpointPolicy(parsed, this.#options.temperature ?? 1);
   }
   restore(json: unknown): Policy {
-    return endpointPolicy(EndpointSchema.parse(json), this.#options.temperature ?? 1);
+    return endpointPolicy(parseEndpoint(json, 'the saved policy'), this.#options.temperature ?? 1);
   }
 }
 

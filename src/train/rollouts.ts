@@ -57,10 +57,18 @@ export interface CollectOptions {
   env?: Omit<WebEnvOptions, 'runtime' | 'rewarder' | 'task'>;
   /** Called as each job ends. */
   onEpisode?: (outcome: EpisodeOutcome) => void;
+  /**
+   * Stops the run: no new episode starts, episodes in flight end at their next step, and
+   * `collectEpisodes` rejects with the signal's reason once every worker has stopped. Finished
+   * episodes are already in `writer`; pass them as `done` to continue.
+   */
   signal?: AbortSignal;
 }
 
-/** Run `jobs` over `parallel` environments; results come back in job order. */
+/**
+ * Run `jobs` over `parallel` environments; results come back in job order.
+ * @throws the signal's reason when `signal` aborts (see CollectOptions.signal).
+ */
 export async function collectEpisodes(jobs: readonly EpisodeJob[], options: CollectOptions): Promise<EpisodeOutcome[]> {
   const results: EpisodeOutcome[] = new Array(jobs.length);
   const pending: number[] = [];
@@ -115,6 +123,13 @@ export async function collectEpisodes(jobs: readonly EpisodeJob[], options: Coll
     }
   };
   const workers = Math.max(1, Math.min(options.parallel ?? 4, pending.length));
-  await Promise.all(Array.from({ length: workers }, (_, w) => worker(w)));
+  // Every worker stops (and closes its env) before this returns or throws, so nothing appends to the
+  // writer after the caller closes it.
+  const settled = await Promise.allSettled(Array.from({ length: workers }, (_, w) => worker(w)));
+  // An abort ends the call with its reason whether it landed between episodes (the jobs not started
+  // have no result) or mid-episode; the episodes that finished are already recorded.
+  options.signal?.throwIfAborted();
+  const failed = settled.find((s) => s.status === 'rejected');
+  if (failed) throw failed.reason;
   return results;
 }

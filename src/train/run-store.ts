@@ -4,7 +4,7 @@
  * each ends (one write + fsync per line); a torn last line from a kill is detected and cut on open.
  * @module
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { RunError } from '../env/errors.ts';
@@ -98,9 +98,16 @@ export class EpisodeWriter {
 /** Write a JSON file atomically (write to a temp file, then rename), so a kill never leaves half a file. */
 export function writeJsonAtomic(path: string, value: unknown): void {
   mkdirSync(dirname(path), { recursive: true });
+  const text = `${JSON.stringify(value, null, 2)}\n`;
   const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
-  renameSync(tmp, path);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } catch (error) {
+    // A failed write or rename (disk full, the target is a folder) must not leave the temp file behind.
+    rmSync(tmp, { force: true });
+    throw error;
+  }
 }
 
 /** Read a JSON file, or undefined when it does not exist. @throws RunError `run_invalid` when it is not valid JSON. */

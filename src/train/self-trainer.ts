@@ -116,6 +116,7 @@ export interface TrainResult {
   policy: Policy;
 }
 
+const clip = (s: string) => (s.length > 80 ? `${s.slice(0, 80)}...` : s);
 const share = (n: number, d: number) => (d === 0 ? null : n / d);
 
 /** The CORE loop over a task pool. */
@@ -149,11 +150,19 @@ export class SelfTrainer {
   async run(): Promise<TrainResult> {
     const o = this.#o;
     const config = { version: 1, rounds: o.rounds, rolloutsPerTask: o.rolloutsPerTask, synthesizer: o.synthesizer.name, instructor: o.instructor.name, policy: o.policy.name, pool: this.#pool.map((t) => t.id), eval: o.eval.map((e) => `${e.spec.id}@${e.seed}`) };
-    const previous = readJson(this.#paths.config) as { pool?: unknown } | undefined;
+    const previous = readJson(this.#paths.config) as Partial<typeof config> | undefined;
     if (previous && !o.resume) {
       throw new RunError('run_invalid', `SelfTrainer: ${o.runDir} already holds a run. Pass resume (--resume) to continue it, or choose another run directory.`);
     }
-    if (!previous) writeJsonAtomic(this.#paths.config, config);
+    if (previous) {
+      // A resumed run must be the same experiment; only more rounds may be asked for.
+      for (const key of ['rolloutsPerTask', 'synthesizer', 'instructor', 'policy', 'pool', 'eval'] as const) {
+        if (JSON.stringify(previous[key]) !== JSON.stringify(config[key])) {
+          throw new RunError('run_invalid', `SelfTrainer.resume: ${o.runDir} was started with a different ${key} (${clip(JSON.stringify(previous[key]))}, now ${clip(JSON.stringify(config[key]))}). Resume with the run's original settings, or start a new run directory.`);
+        }
+      }
+    }
+    writeJsonAtomic(this.#paths.config, previous ? { ...config, rounds: Math.max(o.rounds, previous.rounds ?? 0) } : config);
     const demoTasks = this.#pool.filter((t) => t.trainOnDemo !== false);
     const trainingDemos = demoTasks.map((t) => t.demo);
     this.#entries = [];
@@ -200,11 +209,12 @@ export class SelfTrainer {
 
   async #roundZero(policy: Policy): Promise<RoundMetrics> {
     const existing = readJson(this.#paths.round(0).metrics) as RoundMetrics | undefined;
+    // Labels first either way: on resume they are read back from round-0/labels, not synthesized again.
+    await this.#ensureLabels(0);
     if (existing) return existing;
     const started = Date.now();
-    await this.#ensureLabels(0);
     const evaluation = await this.#evaluate(0, policy);
-    const m = this.#metrics(0, { evaluation, explored: [], expansions: [], added: [], datasetRows: this.#entries.length, started });
+    const m = this.#metrics(0, { evaluation, explored: [], expansions: [], added: [], datasetRows: this.#entries.reduce((n, e) => n + e.trajectory.steps.filter((step) => !step.error).length, 0), started });
     writeJsonAtomic(this.#paths.round(0).metrics, m);
     this.#o.onEvent?.({ type: 'round', metrics: m });
     return m;
@@ -282,18 +292,26 @@ export class SelfTrainer {
 
   /** 1. Semantic Code Abstraction for pool tasks without labels. */
   async #ensureLabels(round: number): Promise<void> {
-    const missing = this.#pool.filter((t) => !t.labels);
-    if (missing.length === 0) return;
-    this.#o.onEvent?.({ type: 'phase', round, phase: 'labels', total: missing.length });
     const dir = this.#paths.round(round).labels;
-    for (const task of missing) {
+    const toSynthesize: PoolTask[] = [];
+    for (const task of this.#pool.filter((t) => !t.labels)) {
       const file = join(dir, `${task.id}.json`);
       const saved = existsSync(file) ? LabelSetSchema.safeParse(readJson(file)) : undefined;
-      const labels: LabelSet = saved?.success ? saved.data : await this.#o.synthesizer.synthesize(task.demo, { negatives: this.#negativesFor(task) });
-      if (!saved?.success) writeJsonAtomic(file, labels);
-      task.labels = labels;
-      task.graph = StrategyGraph.fromLabelSet(task.id, labels, task.demo.id);
+      if (saved?.success) this.#setLabels(task, saved.data);
+      else toSynthesize.push(task);
     }
+    if (toSynthesize.length === 0) return;
+    this.#o.onEvent?.({ type: 'phase', round, phase: 'labels', total: toSynthesize.length });
+    for (const task of toSynthesize) {
+      const labels = await this.#o.synthesizer.synthesize(task.demo, { negatives: this.#negativesFor(task) });
+      writeJsonAtomic(join(dir, `${task.id}.json`), labels);
+      this.#setLabels(task, labels);
+    }
+  }
+
+  #setLabels(task: PoolTask, labels: LabelSet): void {
+    task.labels = labels;
+    task.graph = StrategyGraph.fromLabelSet(task.id, labels, task.demo.id);
   }
 
   /** Cheap negatives: demos of other tasks on the same site (they lack this task's key steps). */
