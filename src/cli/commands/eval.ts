@@ -8,7 +8,7 @@ import { InvalidArgumentError } from 'commander';
 import { BrowserRuntime } from '../../env/index.ts';
 import { ClaudeSynthesizer, HeuristicSynthesizer, evaluateLabelQuality, scoreTrajectory } from '../../labels/index.ts';
 import type { Synthesizer } from '../../labels/index.ts';
-import { evaluateGraphExpansion } from '../../graph/index.ts';
+import { evaluateGraphExpansion, graphToJSON } from '../../graph/index.ts';
 import { startSuite } from '../../suite/index.ts';
 import { buildEvalBank } from '../../train/index.ts';
 import type { TaskBank } from '../../train/index.ts';
@@ -88,7 +88,8 @@ export function registerEval(program: Command): void {
           { synthesizer, scorer: scoreTrajectory },
         ),
       );
-      if (flags.json) printJson(result);
+      // A StrategyGraph is a live object: the JSON output carries its serialized form.
+      if (flags.json) printJson({ ...result, perTask: result.perTask.map((t) => ({ ...t, graph: graphToJSON(t.graph) })) });
       else {
         const figures = Object.entries(result).filter(([, v]) => typeof v === 'number' || v === null);
         process.stdout.write(`${table(['figure', 'value'], figures.map(([k, v]) => [k, /rate|accuracy/.test(k) ? pct(v as number | null) : String(v)]))}\n`);
