@@ -309,8 +309,11 @@ export class WebEnv {
         if (serverError) {
           throw new BrowserError('site_error', `WebEnv.reset: the site answered HTTP ${serverError.status} for ${serverError.url} while starting ${quote(instance.taskId)}. The site failed, not the agent: retry the episode, and check the site if it persists.`);
         }
-        await this.session!.resetHistory();
-        await waitForSettle(this.session!, page, t0, { timeout: this.opt('settleTimeout'), domQuietMs: this.opt('domQuietMs') });
+        // Dropping history is a browser-side call the page's settling does not wait on: overlap them.
+        await Promise.all([
+          this.session!.resetHistory(),
+          waitForSettle(this.session!, page, t0, { timeout: this.opt('settleTimeout'), domQuietMs: this.opt('domQuietMs') }),
+        ]);
         this.idCounter = 0;
         view = await this.observe();
         break;
