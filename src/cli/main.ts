@@ -3,7 +3,7 @@
  * and maps errors to exit codes (see EXIT in output.ts).
  * @module
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { BrowserNotFoundError, CoregymError, ModelError } from '../env/index.ts';
 import { EXIT } from './output.ts';
 import { registerCommands } from './commands.ts';
@@ -26,6 +26,12 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     await program.parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (error) {
+    // Commander prints the errors of its own parsing and rethrows them as plain CommanderErrors; an
+    // InvalidArgumentError that reaches here came from an action's own checks and is not printed yet.
+    if (error instanceof InvalidArgumentError) {
+      process.stderr.write(`coregym: ${error.message}\n`);
+      return EXIT.usage;
+    }
     if (error instanceof CommanderError) {
       // Help and version exit through here with code 0; usage errors were already printed by commander.
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
