@@ -55,17 +55,18 @@ export async function runEpisode(env: WebEnv, agent: Agent, options: RunEpisodeO
     const result = await env.step(agentStep.action, meta);
     observation = result.observation;
     totalReward += result.reward;
-    const recorded = env.trajectory!.steps.at(-1);
     // An infrastructure failure on the first action ends the episode before a step is recorded: the
     // env's info says why, and the caller records it as an error, never as a policy failure.
-    if (!recorded) return { trajectory: structuredClone(env.trajectory!), terminated: result.terminated, truncated: result.truncated, totalReward };
-    const parsed = safeParseAction(agentStep.action);
-    const action = parsed.success ? parsed.action : recorded.action;
-    const entry: HistoryEntry = { index: step, action, actionText: parsed.success ? formatAction(action) : recorded.actionText, error: recorded.error };
-    if (recorded.target) entry.target = { role: recorded.target.role, name: recorded.target.name };
-    history.push(entry);
-    onStep?.({ step, agentStep, reward: result.reward, error: recorded.error });
-    if (result.terminated || result.truncated) {
+    const recorded = env.trajectory!.steps.at(-1);
+    if (recorded) {
+      const parsed = safeParseAction(agentStep.action);
+      const action = parsed.success ? parsed.action : recorded.action;
+      const entry: HistoryEntry = { index: step, action, actionText: parsed.success ? formatAction(action) : recorded.actionText, error: recorded.error };
+      if (recorded.target) entry.target = { role: recorded.target.role, name: recorded.target.name };
+      history.push(entry);
+      onStep?.({ step, agentStep, reward: result.reward, error: recorded.error });
+    }
+    if (!recorded || result.terminated || result.truncated) {
       return { trajectory: structuredClone(env.trajectory!), terminated: result.terminated, truncated: result.truncated, totalReward };
     }
   }

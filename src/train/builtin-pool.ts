@@ -80,7 +80,11 @@ export function builtinPool(suite: RunningSuite, options: BuiltinPoolOptions = {
 function imitatedTemplates(templates: readonly TaskTemplate[], share: number): Set<string> {
   const out = new Set<string>();
   const bySite = new Map<string, TaskTemplate[]>();
-  for (const t of templates) bySite.set(t.site, [...(bySite.get(t.site) ?? []), t]);
+  for (const t of templates) {
+    const list = bySite.get(t.site);
+    if (list) list.push(t);
+    else bySite.set(t.site, [t]);
+  }
   for (const list of bySite.values()) {
     const sorted = [...list].sort((a, b) => a.id.localeCompare(b.id));
     // Bresenham-style spread: template i is imitated when floor((i + 1) * share) passes an integer.

@@ -64,6 +64,16 @@ function stateToObservation(state: PageState, goal: string, last: { actionText?:
   };
 }
 
+/** Whether a step becomes a dataset row: steps whose action failed are dropped unless asked otherwise. */
+function keepsStep(step: { error: string }, options: Pick<ExportDatasetOptions, 'dropFailedSteps'>): boolean {
+  return !(options.dropFailedSteps ?? true) || !step.error;
+}
+
+/** How many rows `exportDataset` would write for these entries, without building the prompts. */
+export function datasetRowCount(entries: readonly DatasetEntry[], options: Pick<ExportDatasetOptions, 'dropFailedSteps'> = {}): number {
+  return entries.reduce((n, e) => n + e.trajectory.steps.filter((step) => keepsStep(step, options)).length, 0);
+}
+
 /** The (prompt, action) rows of one trajectory, exactly as an agent would have been prompted. */
 export function trajectoryRows(entry: DatasetEntry, options: Pick<ExportDatasetOptions, 'dropFailedSteps'> = {}) {
   const { trajectory } = entry;
@@ -75,7 +85,7 @@ export function trajectoryRows(entry: DatasetEntry, options: Pick<ExportDatasetO
   for (const step of trajectory.steps) {
     const observation = stateToObservation(state, goal, last);
     const prompt = formatObservation(observation, { history, step: step.index, remainingSteps: Math.max(1, trajectory.steps.length - step.index) }).text;
-    if (!(options.dropFailedSteps ?? true) || !step.error) {
+    if (keepsStep(step, options)) {
       rows.push({ prompt, completion: formatAction(step.action), screenshot: step.screenshot });
     }
     history.push({ index: step.index, action: step.action, actionText: step.actionText, error: step.error });

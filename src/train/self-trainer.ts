@@ -15,7 +15,7 @@ import { LabelSetSchema, scoreTrajectory } from '../labels/index.ts';
 import type { LabelSet, Synthesizer } from '../labels/index.ts';
 import { GraphRewarder, StrategyGraph, expandGraph, graphToJSON, parseGraph } from '../graph/index.ts';
 import type { ExpansionRecord } from '../graph/index.ts';
-import { exportDataset } from './dataset.ts';
+import { datasetRowCount, exportDataset } from './dataset.ts';
 import type { DatasetEntry } from './dataset.ts';
 import { extrapolate } from './extrapolate.ts';
 import type { ExtrapolationRecord, Instructor } from './extrapolate.ts';
@@ -214,7 +214,7 @@ export class SelfTrainer {
     if (existing) return existing;
     const started = Date.now();
     const evaluation = await this.#evaluate(0, policy);
-    const m = this.#metrics(0, { evaluation, explored: [], expansions: [], added: [], datasetRows: this.#entries.reduce((n, e) => n + e.trajectory.steps.filter((step) => !step.error).length, 0), started });
+    const m = this.#metrics(0, { evaluation, explored: [], expansions: [], added: [], datasetRows: datasetRowCount(this.#entries), started });
     writeJsonAtomic(this.#paths.round(0).metrics, m);
     this.#o.onEvent?.({ type: 'round', metrics: m });
     return m;
