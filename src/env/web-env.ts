@@ -503,7 +503,13 @@ export class WebEnv {
       if (session.followPopups()) await session.page.waitForLoadState('domcontentloaded', { timeout: this.navigationTimeout }).catch(() => undefined);
       await session.ensurePage();
       if (action.type !== 'answer' && action.type !== 'infeasible' && action.type !== 'noop') {
-        const r = await waitForSettle(session, session.page, t0, { timeout: this.opt('settleTimeout'), domQuietMs: this.opt('domQuietMs') });
+        let r = await waitForSettle(session, session.page, t0, { timeout: this.opt('settleTimeout'), domQuietMs: this.opt('domQuietMs') });
+        // On a loaded machine a popup's page event can arrive after the opener settled: follow it
+        // and settle the new tab too, so the observation shows where the action led.
+        if (session.followPopups()) {
+          await session.page.waitForLoadState('domcontentloaded', { timeout: this.navigationTimeout }).catch(() => undefined);
+          r = await waitForSettle(session, session.page, t0, { timeout: Math.max(1, this.opt('settleTimeout') - (performance.now() - t0)), domQuietMs: this.opt('domQuietMs') });
+        }
         settleTimedOut = r.timedOut;
       }
       events = await session.takeEvents(Math.max(0, this.opt('settleTimeout') - (performance.now() - t0)));

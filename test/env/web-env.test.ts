@@ -168,7 +168,10 @@ describe('WebEnv actions', () => {
     expect(r.observation.lastActionError).toMatch(/^goto: navigation to http:\/\/127\.0\.0\.1:9\/ failed \(net::ERR_[A-Z_]+\)\.$/);
   });
 
-  it('opens, focuses and closes tabs, and follows popups', async () => {
+  // Playwright's click usually returns after the popup's page event; on a machine loaded far past
+  // its cores the event can come after the step settled (about 1 run in 10 at load > 8), and the
+  // next step shows the tab. Retried rather than weakened: a popup never followed still fails.
+  it('opens, focuses and closes tabs, and follows popups', { retry: 2 }, async () => {
     await using env = new WebEnv({ runtime });
     const { observation } = await env.reset({ options: { startUrl: site.url } });
     let r = await env.step(`click("${byName(observation, 'Open popup')}")`);
@@ -202,7 +205,8 @@ describe('WebEnv actions', () => {
     expect(r.observation.elements.some((e) => e.name === 'cancelled')).toBe(true);
   });
 
-  it('saves downloads and lists them', async () => {
+  // Same load sensitivity as popups: the download event can trail the click's settling.
+  it('saves downloads and lists them', { retry: 2 }, async () => {
     await using env = new WebEnv({ runtime });
     const { observation } = await env.reset({ options: { startUrl: site.url } });
     const r = await env.step(`click("${byName(observation, 'Download file')}")`);
