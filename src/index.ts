@@ -63,7 +63,7 @@ export { startSuite, loadDemos, runSolver } from './suite/index.ts';
 export type { RunningSuite, TaskTemplate } from './suite/index.ts';
 
 // The CORE loop.
-export { SelfTrainer, trainOnBuiltinSuite, exportDataset, LinearPolicyUpdater, CommandPolicyUpdater, collectEpisodes } from './train/index.ts';
+export { SelfTrainer, trainOnBuiltinSuite, exportDataset, imitationSet, LinearPolicyUpdater, CommandPolicyUpdater, collectEpisodes } from './train/index.ts';
 export type { SelfTrainerOptions, RoundMetrics, PoolTask, PolicyUpdater } from './train/index.ts';
 
 // Benchmarks and reports.

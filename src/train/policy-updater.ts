@@ -10,6 +10,7 @@ import { RunError } from '../env/index.ts';
 import type { Trajectory } from '../env/trajectory.ts';
 import { LinearPolicy, OpenAICompatibleAgent } from '../agents/index.ts';
 import type { Agent, TrainReport } from '../agents/index.ts';
+import { imitationSet } from './dataset.ts';
 import type { DatasetEntry } from './dataset.ts';
 
 /** The policy of one round: fresh agents for exploring (sampling) and for evaluating (greedy). */
@@ -80,7 +81,8 @@ function linearPolicy(model: LinearPolicy, temperature: number, seed: number): P
 
 /**
  * The offline default: a LinearPolicy trained by behaviour cloning, from scratch each round on
- * everything verified so far (deterministic given the data and the seed).
+ * one trajectory per task from everything verified so far (`imitationSet`: the expert demo, else
+ * the shortest verified run), deterministic given the data and the seed.
  */
 export class LinearPolicyUpdater implements PolicyUpdater {
   readonly name = 'linear-policy';
@@ -99,7 +101,7 @@ export class LinearPolicyUpdater implements PolicyUpdater {
   }
   async update(context: PolicyUpdateContext): Promise<Policy> {
     // Extrapolated entries train under their own instruction: the goal the trajectory fulfils.
-    const trajectories = context.entries.map((e) => (e.instruction ? { ...e.trajectory, goal: e.instruction } : e.trajectory));
+    const trajectories = imitationSet(context.entries).map((e) => (e.instruction ? { ...e.trajectory, goal: e.instruction } : e.trajectory));
     return this.#train(trajectories, context.round);
   }
   restore(json: unknown): Policy {

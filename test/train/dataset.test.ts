@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { systemPrompt } from '../../src/agents/model-prompt.ts';
 import { formatAction } from '../../src/env/action-parser.ts';
 import type { Trajectory } from '../../src/env/trajectory.ts';
-import { exportDataset, trajectoryRows } from '../../src/train/dataset.ts';
+import { exportDataset, imitationSet, trajectoryRows } from '../../src/train/dataset.ts';
 import type { DatasetCard, DatasetEntry } from '../../src/train/dataset.ts';
 import { readJsonl, shippedDemo, tempDir } from './fixtures.ts';
 
@@ -171,5 +171,40 @@ describe('exportDataset', () => {
     expect(readFileSync(empty.files.sharegpt, 'utf8')).toBe('');
     expect(readFileSync(empty.files.openai, 'utf8')).toBe('');
     expect(Object.keys(JSON.parse(readFileSync(empty.files.datasetInfo, 'utf8')))).toEqual(['coregym']);
+  });
+});
+
+describe('imitationSet', () => {
+  const rollout = (base: Trajectory, id: string, steps: number, errors = 0): Trajectory => ({
+    ...base,
+    id,
+    source: 'rollout',
+    steps: Array.from({ length: steps }, (_, i) => ({ ...base.steps[i % base.steps.length]!, index: i, error: i < errors ? ACTION_ERROR : '' })),
+  });
+
+  it('keeps one trajectory per task: the demo, else the shortest, then the one with fewer failed actions, then the first', () => {
+    const long = rollout(subscribe, 'long', 6);
+    const short = rollout(subscribe, 'short', 3, 1);
+    const shortClean = rollout(subscribe, 'short-clean', 3);
+    const shortLater = rollout(subscribe, 'short-later', 3);
+    const other = rollout(deleteProject, 'other', 4);
+    const picked = imitationSet([
+      { trajectory: long, source: 'verified' },
+      { trajectory: short, source: 'verified' },
+      { trajectory: other, source: 'verified' },
+      { trajectory: shortClean, source: 'verified' },
+      { trajectory: shortLater, source: 'verified' },
+    ]);
+    expect(picked.map((e) => e.trajectory.id)).toEqual(['short-clean', 'other']);
+    const withDemo = imitationSet([{ trajectory: short, source: 'verified' }, { trajectory: rollout(subscribe, 'demo', 8), source: 'demo' }]);
+    expect(withDemo.map((e) => e.trajectory.id)).toEqual(['demo']);
+  });
+
+  it('treats an extrapolated instruction as its own task', () => {
+    const picked = imitationSet([
+      { trajectory: deleteProject, source: 'demo' },
+      { trajectory: rollout(deleteProject, 'extrapolated', 2), source: 'extrapolated', instruction: INSTRUCTION },
+    ]);
+    expect(picked.map((e) => e.source)).toEqual(['demo', 'extrapolated']);
   });
 });
