@@ -70,12 +70,12 @@ function keepsStep(step: { error: string }, options: Pick<ExportDatasetOptions, 
 }
 
 /**
- * The entries a behaviour-cloning policy should imitate: one trajectory per task. A task's expert
- * demo wins; otherwise its shortest trajectory (fewest steps, then fewest failed actions, then the
- * earliest). Exploration verifies the same task up to K times a round, often by different routes;
- * cloning all of them weights easy tasks K-fold and teaches a small policy two answers for one
- * page, which measurably lowered held-out success on the built-in suite (docs/METHOD.md).
- * Order follows each task's first entry.
+ * The entries a behaviour-cloning policy should imitate: one trajectory per task instance (task id,
+ * seed and instruction). An instance's expert demo wins; otherwise its shortest trajectory (fewest
+ * steps, then fewest failed actions, then the earliest). Exploration verifies the same task up to
+ * K times a round, often by different routes; cloning all of them weights easy tasks K-fold and
+ * teaches a small policy two answers for one page, which lowered held-out success on the built-in
+ * suite (docs/METHOD.md). Order follows each instance's first entry.
  */
 export function imitationSet(entries: readonly DatasetEntry[]): DatasetEntry[] {
   const best = new Map<string, DatasetEntry>();
@@ -86,7 +86,7 @@ export function imitationSet(entries: readonly DatasetEntry[]): DatasetEntry[] {
     return false;
   };
   for (const e of entries) {
-    const key = `${e.trajectory.taskId}\u0000${e.instruction ?? ''}`;
+    const key = `${e.trajectory.taskId}\u0000${e.trajectory.seed}\u0000${e.instruction ?? ''}`;
     const current = best.get(key);
     if (!current || better(e, current)) best.set(key, e);
   }

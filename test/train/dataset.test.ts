@@ -182,7 +182,7 @@ describe('imitationSet', () => {
     steps: Array.from({ length: steps }, (_, i) => ({ ...base.steps[i % base.steps.length]!, index: i, error: i < errors ? ACTION_ERROR : '' })),
   });
 
-  it('keeps one trajectory per task: the demo, else the shortest, then the one with fewer failed actions, then the first', () => {
+  it('keeps one trajectory per task instance: the demo, else the shortest, then the one with fewer failed actions, then the first', () => {
     const long = rollout(subscribe, 'long', 6);
     const short = rollout(subscribe, 'short', 3, 1);
     const shortClean = rollout(subscribe, 'short-clean', 3);
@@ -198,6 +198,8 @@ describe('imitationSet', () => {
     expect(picked.map((e) => e.trajectory.id)).toEqual(['short-clean', 'other']);
     const withDemo = imitationSet([{ trajectory: short, source: 'verified' }, { trajectory: rollout(subscribe, 'demo', 8), source: 'demo' }]);
     expect(withDemo.map((e) => e.trajectory.id)).toEqual(['demo']);
+    const otherSeed = { ...rollout(subscribe, 'seed-2', 9), seed: 2 };
+    expect(imitationSet([{ trajectory: short, source: 'verified' }, { trajectory: otherSeed, source: 'verified' }]).map((e) => e.trajectory.id)).toEqual(['short', 'seed-2']);
   });
 
   it('treats an extrapolated instruction as its own task', () => {
