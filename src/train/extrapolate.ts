@@ -37,7 +37,7 @@ export class KeyStepInstructor implements Instructor {
 export interface ExtrapolateOptions {
   synthesizer: Synthesizer;
   instructor: Instructor;
-  /** The pool's current tasks, to deduplicate against (by base task, seed and normalized goal). */
+  /** The pool's current tasks, to deduplicate against (see `extrapolate`). */
   pool: readonly PoolTask[];
   /** Trajectories new labels must reject. */
   negatives?: Trajectory[];
@@ -58,14 +58,44 @@ export interface ExtrapolationRecord {
 }
 
 /**
+ * What makes two tasks the same: the site (origin of the start URL), the seed of its state, and the
+ * goal's words in any order. Base templates are ignored because different templates of one site
+ * start from the same seeded state, so "check out the cart" derived from three of them is one task;
+ * word order is ignored because a state description lists a record's fields in whatever order the
+ * backend returned them.
+ */
+function taskKey(spec: PoolTask['spec'], seed: number, goal: string): string {
+  const { startUrl } = spec.instantiate(seed);
+  let site = startUrl;
+  try {
+    site = new URL(startUrl).origin;
+  } catch {
+    // A relative or placeholder start URL: the whole string identifies the site well enough.
+  }
+  return `${site}|${seed}|${goalKey(goal).split(' ').sort().join(' ')}`;
+}
+
+/**
+ * Whether the labels verify nothing but the trajectory's final message (an answer or an infeasible
+ * report). The instruction would then state the message itself ("Answer 'Size'."), a task solved
+ * without looking at the site, and cloning it teaches a policy to answer or give up at random.
+ */
+function onlyFinalMessage(trajectory: Trajectory, labels: LabelSet): boolean {
+  const last = trajectory.steps.length - 1;
+  const type = trajectory.steps[last]?.action.type;
+  return (type === 'answer' || type === 'infeasible') && labels.labels.every((l) => l.provenance.keyStep === last);
+}
+
+/**
  * Derive new tasks from trajectories (each paired with the pool task it ran on). A candidate is
- * kept when its labels validate on it (the synthesizer validates two-sidedly) and its goal is new.
+ * kept when its labels validate on it (the synthesizer validates two-sidedly), verify more than
+ * the final message, and its task is new (same site, seed and goal words as no pool task).
  */
 export async function extrapolate(
   candidates: readonly { trajectory: Trajectory; from: PoolTask; origin: Exclude<PoolTaskOrigin, 'suite'> }[],
   options: ExtrapolateOptions,
 ): Promise<{ tasks: PoolTask[]; records: ExtrapolationRecord[] }> {
-  const seen = new Set(options.pool.map((t) => `${t.baseId}|${t.seed}|${goalKey(t.spec.instantiate(t.seed).goal)}`));
+  const seen = new Set(options.pool.map((t) => taskKey(t.spec, t.seed, t.spec.instantiate(t.seed).goal)));
   const tasks: PoolTask[] = [];
   const records: ExtrapolationRecord[] = [];
   const max = options.maxTasks ?? 20;
@@ -81,12 +111,16 @@ export async function extrapolate(
       record.reason = `no validated labels (${labels.attempts.at(-1)?.reason ?? 'no key steps'})`;
       continue;
     }
+    if (onlyFinalMessage(trajectory, labels)) {
+      record.reason = 'its labels verify only the final message, which the instruction would give away';
+      continue;
+    }
     const goal = await options.instructor.instruct(trajectory, labels);
     if (!goal) {
       record.reason = 'no instruction could be written';
       continue;
     }
-    const key = `${from.baseId}|${from.seed}|${goalKey(goal)}`;
+    const key = taskKey(from.spec, from.seed, goal);
     if (seen.has(key)) {
       record.reason = 'duplicate of a task already in the pool';
       continue;

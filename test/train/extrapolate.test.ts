@@ -1,7 +1,8 @@
 /**
  * Trajectory-guided extrapolation with the real heuristic synthesizer (sandboxed labels, no
  * browser): a trajectory that did something else than its task becomes a new, label-checked task;
- * duplicates, the per-call limit, negatives and trajectories without key steps are turned away.
+ * duplicates, the per-call limit, negatives, trajectories without key steps and ones whose only
+ * key step is their final message are turned away.
  */
 import { describe, expect, it } from 'vitest';
 import type { Trajectory } from '../../src/env/trajectory.ts';
@@ -95,6 +96,31 @@ describe('extrapolate', () => {
     expect(twice.tasks.map((t) => t.id)).toEqual(['forum.change-bio.s1.x1']);
     expect(both.tasks.map((t) => t.id)).toEqual(['forum.change-bio.s1.x2']);
     expect(goalKey(both.tasks[0]!.spec.instantiate(1).goal)).not.toBe(goalKey(twice.tasks[0]!.spec.instantiate(1).goal));
+  });
+
+  it('counts a goal derived on another template of the same site and seed as a duplicate', async () => {
+    const upvote = templates.find((t) => t.id === 'forum.upvote-post')!;
+    const other: PoolTask = { ...from, id: instanceId(upvote.id, 1), baseId: upvote.id, spec: fixedInstanceSpec(upvote, 1), demo: shippedDemo('forum.upvote-post', 1) };
+    const first = await extrapolate([{ trajectory: subscribed, from, origin: 'failure-extrapolated' }], { synthesizer, instructor, pool: [from, other] });
+    expect(first.tasks).toHaveLength(1);
+    const second = await extrapolate([{ trajectory: { ...subscribed, taskId: other.id }, from: other, origin: 'failure-extrapolated' }], { synthesizer, instructor, pool: [from, other, ...first.tasks] });
+    expect(second.records.map((r) => r.reason)).toEqual(['duplicate of a task already in the pool']);
+    // Another seed is another site state, so the same goal there is a new task.
+    const seed2: PoolTask = { ...other, id: instanceId(upvote.id, 2), seed: 2, spec: fixedInstanceSpec(upvote, 2) };
+    const third = await extrapolate([{ trajectory: subscribed, from: seed2, origin: 'failure-extrapolated' }], { synthesizer, instructor, pool: [from, other, ...first.tasks] });
+    expect(third.tasks).toHaveLength(1);
+  });
+
+  it('turns away a trajectory whose only key step is its final answer (the instruction would give the answer away)', async () => {
+    // A rollout that started on a search result page and answered with a number it saw there.
+    const demo = shippedDemo('forum.comment-count', 1);
+    const last = demo.steps.at(-1)!;
+    expect(last.action.type).toBe('answer');
+    const { index: _i, action: _a, actionText: _t, error: _e, ...before } = demo.steps.at(-2)!;
+    const answered: Trajectory = { ...demo, id: 'rollout-answered', taskId: from.id, source: 'rollout', initial: before, steps: [{ ...last, index: 0 }] };
+    const { tasks, records } = await extrapolate([{ trajectory: answered, from, origin: 'failure-extrapolated' }], { synthesizer, instructor, pool: [from] });
+    expect(tasks).toEqual([]);
+    expect(records[0]).toMatchObject({ kept: false, reason: 'its labels verify only the final message, which the instruction would give away' });
   });
 
   it('turns away trajectories whose labels do not validate: no key steps, or true on a negative', async () => {
