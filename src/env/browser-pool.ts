@@ -70,7 +70,7 @@ export class BrowserPool implements BrowserHost {
   }
 
   private connect(e: Endpoint): Promise<Browser> {
-    e.connecting ??= chromium.connect(e.url, { timeout: this.connectTimeout }).then(
+    e.connecting ??= this.open(e.url).then(
       (browser) => {
         e.connecting = undefined;
         // failures is reset only once a context opens: a server whose browser died still accepts
@@ -93,6 +93,29 @@ export class BrowserPool implements BrowserHost {
       },
     );
     return e.connecting;
+  }
+
+  /**
+   * Connect and open one context. A Playwright server whose browser was killed still accepts
+   * WebSocket connections for a while: only a context that opens proves the endpoint is up, so
+   * status() never reports a dead server as up and acquire() never picks one.
+   */
+  private async open(url: string): Promise<Browser> {
+    const browser = await chromium.connect(url, { timeout: this.connectTimeout });
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no context opened within ${this.connectTimeout} ms`)), this.connectTimeout);
+      });
+      const probe = await Promise.race([browser.newContext(), timeout]);
+      await probe.close();
+      return browser;
+    } catch (err) {
+      void browser.close().catch(() => undefined);
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private scheduleReconnect(e: Endpoint): void {
