@@ -59,10 +59,10 @@ export interface ExtrapolationRecord {
 
 /**
  * What makes two tasks the same: the site (origin of the start URL), the seed of its state, and the
- * goal's words in any order. Base templates are ignored because different templates of one site
- * start from the same seeded state, so "check out the cart" derived from three of them is one task;
- * word order is ignored because a state description lists a record's fields in whatever order the
- * backend returned them.
+ * goal's words in any order. Base templates are ignored: the templates of one site at one seed share
+ * the site's seeded data (a template's own setup may add to it), so "check out the cart" derived
+ * from three of them is one task to learn, not three. Word order is ignored because a state
+ * description lists a record's fields in whatever order the backend returned them.
  */
 function taskKey(spec: PoolTask['spec'], seed: number, goal: string): string {
   const { startUrl } = spec.instantiate(seed);
