@@ -229,7 +229,7 @@ async function main() {
   // Fuzz pass, on the same pool and next to the recorded run (which must not change).
   const digest = () => createHash('sha256').update(readFileSync(episodesPath)).digest('hex');
   const before = digest();
-  const fuzz = config.fuzzCases > 0 ? await runFuzz({ cases: config.fuzzCases, seed: config.seed + 4, host: pool, runDir, template: templates[0]! }) : undefined;
+  const fuzz = config.fuzzCases > 0 ? await runFuzz({ cases: config.fuzzCases, seed: config.seed + 4, host: pool, runDir, template: templates[0]!, log }) : undefined;
   const runFileUnchanged = digest() === before;
   phase('fuzz');
 

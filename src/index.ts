@@ -17,6 +17,7 @@ export {
   parseAction,
   safeParseAction,
   formatAction,
+  MAX_ACTION_CHARS,
   describeActions,
   actionToolSchemas,
   TrajectorySchema,

@@ -54,6 +54,8 @@ export interface FuzzOptions {
   runDir: string;
   /** A suite template for task and env cases. */
   template: TaskTemplate;
+  /** Progress lines (every 25 cases, and any case slower than 10 s). */
+  log?: (msg: string) => void;
 }
 
 class Unclear extends Error {}
@@ -370,6 +372,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzResult> {
   let clear = 0;
   let accepted = 0;
   const slowest: { name: string; ms: number }[] = [];
+  let done = 0;
   const runOne = async (c: Case) => {
     byGroup[c.group].cases++;
     let timer: NodeJS.Timeout | undefined;
@@ -403,7 +406,11 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzResult> {
       if (c.group === 'action') episodeLive = false;
     } finally {
       clearTimeout(timer);
-      slowest.push({ name: c.name.slice(0, 60), ms: Math.round(performance.now() - t0) });
+      const ms = Math.round(performance.now() - t0);
+      slowest.push({ name: c.name.slice(0, 60), ms });
+      done++;
+      if (ms > 10_000) o.log?.(`fuzz: slow case (${ms} ms): ${c.name.slice(0, 80)}`);
+      if (done % 25 === 0) o.log?.(`fuzz: ${done}/${chosen.length} cases, ${crashes.length} crashes`);
     }
   };
   try {

@@ -21,7 +21,13 @@ interface Call {
   keywords: Map<string, Value>;
 }
 
-class SyntaxFail extends Error {}
+/** A failed read, caught inside this module. Not an Error: capturing a stack per failed candidate made text full of `a(` slow. */
+class SyntaxFail {
+  readonly message: string;
+  constructor(message: string) {
+    this.message = message;
+  }
+}
 
 /** Hand-written tokenizer/parser for one call `name(arg, ..., key=value)` starting at `start`. */
 class CallReader {
@@ -196,10 +202,12 @@ export function editDistance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
-/** The candidates nearest to `name` (distance <= max(2, len/3)), best first. */
+/** The candidates nearest to `name` (distance <= max(1, len/3)), best first. */
 export function nearest(name: string, candidates: readonly string[], limit = 3): string[] {
   const max = Math.max(1, Math.floor(name.length / 3));
+  // The length difference bounds the distance from below: skipping on it keeps a huge name cheap.
   return candidates
+    .filter((c) => Math.abs(c.length - name.length) <= max)
     .map((c) => ({ c, d: editDistance(name.toLowerCase(), c.toLowerCase()) }))
     .filter((x) => x.d <= max)
     .sort((x, y) => x.d - y.d)
@@ -225,15 +233,14 @@ interface Found {
 }
 
 function findCalls(text: string): Found {
-  const pattern = /[A-Za-z_][A-Za-z0-9_]*\s*\(/g;
+  // Only whole identifiers may start a match: without the lookbehind, each position inside a long
+  // word would rescan the rest of it, which is quadratic (a 10 MB word blocked the thread for hours).
+  const pattern = /(?<![A-Za-z0-9_])[A-Za-z_][A-Za-z0-9_]*\s*\(/g;
   let last: Call | undefined;
   let syntax: string | undefined;
   let unknown: string | undefined;
   let m: RegExpExecArray | null;
   while ((m = pattern.exec(text))) {
-    // only whole identifiers: skip `obj.click(` member calls' prefix matches and mid-word hits
-    const before = text[m.index - 1];
-    if (before !== undefined && /[A-Za-z0-9_]/.test(before)) continue;
     const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(m[0])![0];
     const known = findActionDef(name) !== undefined;
     const reader = new CallReader(text, m.index);
@@ -350,9 +357,12 @@ function exampleObject(def: ActionDef): unknown {
   return callToAction('example', new CallReader(def.example, 0).readCall());
 }
 
+/** Longest action text `parseAction` reads, in characters (model output is far shorter; this bounds the parse time of hostile input to about a second). */
+export const MAX_ACTION_CHARS = 1_000_000;
+
 /**
  * Parse an action from model output, a JSON object string, or an object.
- * @throws ActionParseError `action_syntax` (no well-formed call), `action_unknown` (unknown name,
+ * @throws ActionParseError `action_syntax` (no well-formed call, or text over MAX_ACTION_CHARS), `action_unknown` (unknown name,
  *   with the nearest valid names), `action_args` (bad or missing arguments).
  * @example parseAction('I will log in.\n```\nfill("5", "alice")\n```') // { type: 'fill', id: '5', text: 'alice' }
  */
@@ -361,6 +371,9 @@ export function parseAction(input: string | Action | unknown): Action {
   if (typeof input === 'object' && input !== null && !Array.isArray(input)) return objectToAction(api, input);
   if (typeof input !== 'string') {
     throw new ActionParseError('action_syntax', `${api}: expected a string or an action object (got ${quote(input)}). ${VALID}`);
+  }
+  if (input.length > MAX_ACTION_CHARS) {
+    throw new ActionParseError('action_syntax', `${api}: the action text is ${input.length} characters long; at most ${MAX_ACTION_CHARS} are parsed. Send one call such as click("12").`);
   }
   const trimmed = input.trim();
   if (trimmed.startsWith('{') && trimmed.endsWith('}')) {

@@ -9,7 +9,7 @@ export type { Observation, ElementInfo, TabInfo, DialogInfo, DownloadInfo } from
 export * from './trajectory.ts';
 export type { Rewarder, StepReward, RewardVerdict } from './rewarder.ts';
 export { TaskSpecSchema, TaskInstanceSchema, type TaskSpec, type TaskInstance, type TaskRuntime, type OracleInput } from './task.ts';
-export { parseAction, safeParseAction, formatAction, type SafeParseActionResult } from './action-parser.ts';
+export { parseAction, safeParseAction, formatAction, MAX_ACTION_CHARS, type SafeParseActionResult } from './action-parser.ts';
 export { findChromium, chromiumCandidates, type FindChromiumOptions } from './browser-discovery.ts';
 export { BrowserRuntime, DEFAULT_CHROMIUM_ARGS, type BrowserRuntimeOptions, type BrowserHost, type ContextLease, type ContextSettings } from './browser.ts';
 export { registerTask, unregisterTask, listTasks, getTask, instantiateTask, type TaskFilter } from './registry.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ActionParseError, ActionSchema, formatAction, parseAction, safeParseAction, type Action } from '../../src/env/index.ts';
+import { ActionParseError, ActionSchema, formatAction, MAX_ACTION_CHARS, parseAction, safeParseAction, type Action } from '../../src/env/index.ts';
 
 describe('parseAction', () => {
   it.each([
@@ -83,6 +83,19 @@ describe('parseAction', () => {
     expect(() => parseAction('I am not sure what to do.')).toThrowError(/^parseAction: no action call found in "I am not sure what to do\."/);
     expect(() => parseAction(42)).toThrowError(/expected a string or an action object \(got 42\)/);
     expect(safeParseAction({ kind: 'click' })).toMatchObject({ success: false, error: { code: 'action_syntax' } });
+  });
+
+  // Each of these took from seconds to hours before the parser's scan was made linear (a regex that
+  // rescanned a long word from each of its letters, an edit distance against every action name, an
+  // Error with a stack per failed candidate). Linear, they finish in well under a second.
+  it('answers huge or hostile text with a clear error instead of blocking', () => {
+    const near = MAX_ACTION_CHARS - 100;
+    expect(safeParseAction('x'.repeat(near))).toMatchObject({ success: false, error: { code: 'action_unknown' } });
+    expect(safeParseAction('a('.repeat(near / 2))).toMatchObject({ success: false, error: { code: 'action_syntax' } });
+    expect(safeParseAction('click("' + 'x('.repeat(near / 2))).toMatchObject({ success: false, error: { message: expect.stringMatching(/unterminated string/) } });
+    expect(parseAction(`fill("5", "${'a'.repeat(99_000)}")`)).toMatchObject({ type: 'fill', id: '5' });
+    expect(safeParseAction(`fill("5", "${'a'.repeat(near - 20)}")`)).toMatchObject({ success: false, error: { code: 'action_args', message: expect.stringMatching(/argument text of fill\(\): Too big/) } });
+    expect(() => parseAction('x'.repeat(MAX_ACTION_CHARS + 1))).toThrowError(new RegExp(`the action text is ${MAX_ACTION_CHARS + 1} characters long; at most ${MAX_ACTION_CHARS}`));
   });
 
   it('formats actions canonically', () => {
