@@ -13,7 +13,7 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -227,7 +227,18 @@ async function main() {
   phase('checks');
   log(`checks done: ${suspects.length} suspects, ${replays} replays; fuzz pass (${config.fuzzCases} cases)`);
   // Fuzz pass, on the same pool and next to the recorded run (which must not change).
-  const digest = () => createHash('sha256').update(readFileSync(episodesPath)).digest('hex');
+  // Streamed: a full-size run's file is larger than one readFileSync may return (2 GB).
+  const digest = () => {
+    const hash = createHash('sha256');
+    const fd = openSync(episodesPath, 'r');
+    try {
+      const chunk = Buffer.allocUnsafe(16 * 1024 * 1024);
+      for (let n; (n = readSync(fd, chunk, 0, chunk.length, null)) > 0; ) hash.update(chunk.subarray(0, n));
+    } finally {
+      closeSync(fd);
+    }
+    return hash.digest('hex');
+  };
   const before = digest();
   const fuzz = config.fuzzCases > 0 ? await runFuzz({ cases: config.fuzzCases, seed: config.seed + 4, host: pool, runDir, template: templates[0]!, log }) : undefined;
   const runFileUnchanged = digest() === before;

@@ -4,7 +4,7 @@
  * each ends (one write + fsync per line); a torn last line from a kill is detected and cut on open.
  * @module
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { RunError } from '../env/errors.ts';
@@ -48,20 +48,10 @@ export interface EpisodeLog {
  */
 export function readEpisodeLog(path: string, options: { repair?: boolean } = {}): EpisodeLog {
   if (!existsSync(path)) return { records: [], tornBytes: 0, corruptLines: 0 };
-  let buffer: Buffer;
-  try {
-    buffer = readFileSync(path);
-  } catch (error) {
-    throw new RunError('run_io', `readEpisodeLog: cannot read ${path} (${(error as Error).message}). Pass the path of an episodes .jsonl file.`, { cause: error });
-  }
-  const lastNewline = buffer.lastIndexOf(0x0a);
-  const completeLength = lastNewline + 1;
-  const tornBytes = buffer.length - completeLength;
-  if (tornBytes > 0 && options.repair) truncateSync(path, completeLength);
   const records: EpisodeRecord[] = [];
   let corruptLines = 0;
-  for (const line of buffer.subarray(0, completeLength).toString('utf8').split('\n')) {
-    if (!line.trim()) continue;
+  const parseLine = (line: string) => {
+    if (!line.trim()) return;
     try {
       const parsed = EpisodeRecordSchema.safeParse(JSON.parse(line));
       if (parsed.success) records.push(parsed.data);
@@ -69,8 +59,53 @@ export function readEpisodeLog(path: string, options: { repair?: boolean } = {})
     } catch {
       corruptLines++;
     }
+  };
+  let size: number;
+  let tornBytes: number;
+  try {
+    ({ size, tornBytes } = forEachLine(path, parseLine));
+  } catch (error) {
+    throw new RunError('run_io', `readEpisodeLog: cannot read ${path} (${(error as Error).message}). Pass the path of an episodes .jsonl file.`, { cause: error });
   }
+  if (tornBytes > 0 && options.repair) truncateSync(path, size - tornBytes);
   return { records, tornBytes, corruptLines };
+}
+
+const READ_CHUNK = 16 * 1024 * 1024;
+
+/**
+ * Call `onLine` with each newline-terminated line of a file, reading it in chunks: a long run's log
+ * outgrows what one string (512 MB) or one readFileSync (2 GB) can hold. Returns the file's size
+ * and the bytes after its last newline. A single line too long for a string counts as unparsable.
+ */
+function forEachLine(path: string, onLine: (line: string) => void): { size: number; tornBytes: number } {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    let carry = Buffer.alloc(0);
+    for (let pos = 0; pos < size; ) {
+      const chunk = Buffer.allocUnsafe(Math.min(READ_CHUNK, size - pos));
+      const n = readSync(fd, chunk, 0, chunk.length, pos);
+      if (n === 0) break;
+      pos += n;
+      const data = carry.length ? Buffer.concat([carry, chunk.subarray(0, n)]) : chunk.subarray(0, n);
+      let start = 0;
+      for (let nl = data.indexOf(0x0a, start); nl !== -1; nl = data.indexOf(0x0a, start)) {
+        let line: string;
+        try {
+          line = data.toString('utf8', start, nl);
+        } catch {
+          line = '\u0000'; // longer than a string can be: not JSON, so counted as corrupt
+        }
+        onLine(line);
+        start = nl + 1;
+      }
+      carry = Buffer.from(data.subarray(start));
+    }
+    return { size, tornBytes: carry.length };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Appends records to an episodes file durably: one write and one fsync per record. */

@@ -23,6 +23,22 @@ let fileCount = 0;
 const freshFile = () => join(tmp.dir, `episodes-${fileCount++}`, 'episodes.jsonl');
 
 describe('EpisodeWriter and readEpisodeLog', () => {
+  it('reads lines that cross its 16 MB read chunks, with multi-byte text split at the boundary', () => {
+    const path = freshFile();
+    const writer = new EpisodeWriter(path);
+    // ~6 MB records (the goal padded with 3-byte characters): several land across chunk edges.
+    const big = (i: number): EpisodeRecord => ({ kind: 'episode', key: `big-${i}`, attempt: 1, trajectory: { ...traj(`big-${i}`), goal: `${i} ${'€'.repeat(2_000_000)}` } });
+    for (let i = 0; i < 6; i++) writer.append(i === 3 ? failure('mid', 1) : big(i));
+    writer.close();
+    appendFileSync(path, '{"kind":"episode","key":"torn"');
+    const log = readEpisodeLog(path, { repair: true });
+    expect(statSync(path).size).toBeGreaterThan(32 * 1024 * 1024);
+    expect(log).toMatchObject({ corruptLines: 0, tornBytes: '{"kind":"episode","key":"torn"'.length });
+    expect(log.records.map((r) => r.key)).toEqual(['big-0', 'big-1', 'big-2', 'mid', 'big-4', 'big-5']);
+    for (const r of log.records) if (r.kind === 'episode') expect(r.trajectory.goal).toBe(`${r.key.slice(4)} ${'€'.repeat(2_000_000)}`);
+    expect(readFileSync(path, 'utf8').endsWith('\n')).toBe(true);
+  });
+
   it('appends one complete line per record, creating the folder, and reads them back in order', () => {
     const path = freshFile();
     const writer = new EpisodeWriter(path);
