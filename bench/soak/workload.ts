@@ -11,7 +11,7 @@ import type { BrowserHost } from '../../src/env/index.ts';
 import { LabelRewarder } from '../../src/labels/index.ts';
 import type { TaskTemplate } from '../../src/suite/index.ts';
 import { collectEpisodes } from '../../src/train/index.ts';
-import type { EpisodeJob, EpisodeOutcome, EpisodeWriter } from '../../src/train/index.ts';
+import type { EpisodeJob, EpisodeWriter } from '../../src/train/index.ts';
 import { Rng } from '../../src/env/index.ts';
 import type { SoakSetup } from './setup.ts';
 import type { EpisodeTracker } from './tracker.ts';
@@ -46,7 +46,6 @@ export interface WorkloadOptions {
 
 export interface WorkloadResult {
   scheduled: ScheduledJob[];
-  outcomes: EpisodeOutcome[];
   batches: number;
 }
 
@@ -58,7 +57,6 @@ export function agentFor(job: ScheduledJob, setup: SoakSetup): Agent {
 export async function runWorkload(o: WorkloadOptions): Promise<WorkloadResult> {
   const rng = new Rng(o.seed);
   const scheduled: ScheduledJob[] = [];
-  const outcomes: EpisodeOutcome[] = [];
   let batch = 0;
   while (Date.now() < o.deadline) {
     const mine: ScheduledJob[] = Array.from({ length: o.envs * 2 }, (_, j) => {
@@ -69,7 +67,9 @@ export async function runWorkload(o: WorkloadOptions): Promise<WorkloadResult> {
     });
     scheduled.push(...mine);
     const jobs: EpisodeJob[] = mine.map((s) => ({ key: s.key, task: o.tracker.wrap(s.template, s.key), seed: s.seed, tag: s.agent, agent: agentFor(s, o.setup) }));
-    outcomes.push(...await collectEpisodes(jobs, {
+    // The outcomes are not kept: the checks read the run's own records, and holding every
+    // trajectory in memory made the orchestrator grow by ~150 MB per batch.
+    await collectEpisodes(jobs, {
       runtime: o.host,
       parallel: o.envs,
       agent: () => new RandomAgent(),
@@ -77,9 +77,9 @@ export async function runWorkload(o: WorkloadOptions): Promise<WorkloadResult> {
       writer: o.writer,
       maxAttempts: o.maxAttempts,
       episodeTimeout: o.episodeTimeout,
-    }));
+    });
     await o.onBatch?.(batch);
     batch++;
   }
-  return { scheduled, outcomes, batches: batch };
+  return { scheduled, batches: batch };
 }

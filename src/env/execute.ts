@@ -71,10 +71,15 @@ async function onElement(
   const target = await targetHandle(page, { id, idLimit: ctx.idLimit, kind, options });
   if (!('asElement' in target)) return describeStatus(id, target, what);
   const el = target;
+  const started = performance.now();
   try {
     await run(el, ctx.actionTimeout);
     return '';
   } catch (e) {
+    // The action was done and Playwright gave up waiting for the page load it started: a slow
+    // site, not the agent's mistake. Settling waits for the load within the navigation timeout
+    // (and asking the old document about the element would hang until the load commits).
+    if (e instanceof errors.TimeoutError && ctx.session.navigationPending(page, started)) return '';
     return await explain(e, page, id, kind, ctx, what, ctx.actionTimeout);
   } finally {
     // not awaited: releasing the handle need not delay the step

@@ -212,6 +212,32 @@ export class TabSession {
     return n;
   }
 
+  /** True while a main-frame document request of `page` started after `since` has neither committed nor failed. */
+  navigationPending(page: Page, since: number): boolean {
+    for (const [r, t] of this.inflight) {
+      if (t >= since && this.lastNavigation < t && r.isNavigationRequest() && r.frame() === page.mainFrame()) return true;
+    }
+    return false;
+  }
+
+  /** Resolve when `navigationPending(page, since)` turns false (commit, failure), or after `timeout` ms. */
+  async waitForNavigationSettled(page: Page, since: number, timeout: number): Promise<void> {
+    const deadline = performance.now() + timeout;
+    while (this.navigationPending(page, since) && !page.isClosed()) {
+      const left = deadline - performance.now();
+      if (left <= 0) return;
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          page.off('framenavigated', done).off('requestfinished', done).off('requestfailed', done).off('close', done);
+          resolve();
+        };
+        const timer = setTimeout(done, left);
+        page.on('framenavigated', done).on('requestfinished', done).on('requestfailed', done).on('close', done);
+      });
+    }
+  }
+
   /** Resolve when no request of `page` started after `since` is in flight, or after `timeout` ms. */
   async waitForNetworkQuiet(page: Page, since: number, timeout: number): Promise<void> {
     const deadline = performance.now() + timeout;

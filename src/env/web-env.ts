@@ -503,12 +503,16 @@ export class WebEnv {
       if (session.followPopups()) await session.page.waitForLoadState('domcontentloaded', { timeout: this.navigationTimeout }).catch(() => undefined);
       await session.ensurePage();
       if (action.type !== 'answer' && action.type !== 'infeasible' && action.type !== 'noop') {
-        let r = await waitForSettle(session, session.page, t0, { timeout: this.opt('settleTimeout'), domQuietMs: this.opt('domQuietMs') });
+        const settle = { timeout: this.opt('settleTimeout'), domQuietMs: this.opt('domQuietMs'), navigationTimeout: this.navigationTimeout };
+        let r = await waitForSettle(session, session.page, t0, settle);
         // On a loaded machine a popup's page event can arrive after the opener settled: follow it
         // and settle the new tab too, so the observation shows where the action led.
         if (session.followPopups()) {
           await session.page.waitForLoadState('domcontentloaded', { timeout: this.navigationTimeout }).catch(() => undefined);
-          r = await waitForSettle(session, session.page, t0, { timeout: Math.max(1, this.opt('settleTimeout') - (performance.now() - t0)), domQuietMs: this.opt('domQuietMs') });
+          r = await waitForSettle(session, session.page, t0, { ...settle, timeout: Math.max(1, this.opt('settleTimeout') - (performance.now() - t0)) });
+        }
+        if (r.navigationPending) {
+          throw new EpisodeFailure('site_timeout', `the site did not answer the page load this action started within ${this.navigationTimeout}ms: the site failed, not the agent.`);
         }
         settleTimedOut = r.timedOut;
       }
@@ -654,7 +658,8 @@ export class WebEnv {
     ep.trajectory.outcome = { terminated: true, truncated: false, error, totalReward: ep.totalReward };
     ep.trajectory.endedAt = new Date().toISOString();
     await this.record(ep.trajectory).catch(() => undefined);
-    if (code === 'browser_crashed' || code === 'endpoint_down' || code === 'page_unresponsive') await withTimeout(this.dropContext(), 5000, () => new Error('context close timed out')).catch(() => undefined);
+    // A page stuck in a load that never committed does not answer evaluate either: start the next episode on a fresh context.
+    if (code === 'browser_crashed' || code === 'endpoint_down' || code === 'page_unresponsive' || code === 'site_timeout') await withTimeout(this.dropContext(), 5000, () => new Error('context close timed out')).catch(() => undefined);
     const observation: Observation = {
       url: ep.view.url,
       title: ep.view.title,

@@ -50,6 +50,13 @@ beforeAll(async () => {
     '/storage': page('Storage', '<script>document.cookie = "sid=1"; localStorage.setItem("k", "v"); sessionStorage.setItem("s", "1")</script><p id="out"></p>'),
     '/read-storage': page('Read', '<p id="out"></p><script>document.getElementById("out").textContent = "cookie=" + document.cookie + " local=" + localStorage.getItem("k") + " session=" + sessionStorage.getItem("s")</script>'),
     '/external': page('External', ''),
+    '/links': page('Links', '<a href="/slow-page">Slow link</a> <a href="/never">Never link</a>'),
+    '/slow-page': (_req, res) => setTimeout(() => {
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      res.end(page('Slow page', '<h1>Arrived late</h1>'));
+    }, 900),
+    // answers only when the test server closes its connections
+    '/never': () => undefined,
   });
   other = await startSite({ '/img': (_req, res) => res.end('x') });
   runtime = new BrowserRuntime();
@@ -281,6 +288,29 @@ describe('WebEnv agent mistakes', () => {
     const { observation } = await env.reset({ options: { startUrl: site.url } });
     const r = await env.step(`click("${byName(observation, 'Moving')}")`);
     expect(r.observation.lastActionError).toBe(`click: timed out after 400ms waiting for element [${byName(observation, 'Moving')}] to be visible, stable, enabled and not covered.`);
+  });
+});
+
+describe('WebEnv slow sites', () => {
+  it('waits for a page load the action started beyond the settle bound, up to the navigation timeout', async () => {
+    await using env = new WebEnv({ runtime, settleTimeout: 200, navigationTimeout: 10_000 });
+    const { observation } = await env.reset({ options: { startUrl: `${site.origin}/links` } });
+    const r = await env.step(`click("${byName(observation, 'Slow link', 'link')}")`);
+    expect(r.info.error).toBeUndefined();
+    expect(r.observation.title).toBe('Slow page');
+    expect(r.observation.url).toBe(`${site.origin}/slow-page`);
+  });
+
+  it('ends the episode with the infrastructure error site_timeout when the load never commits', async () => {
+    await using env = new WebEnv({ runtime, settleTimeout: 200, navigationTimeout: 600 });
+    const { observation } = await env.reset({ options: { startUrl: `${site.origin}/links` } });
+    const r = await env.step(`click("${byName(observation, 'Never link', 'link')}")`);
+    expect(r.terminated).toBe(true);
+    expect(r.info.error?.code).toBe('site_timeout');
+    expect(r.info.error?.message).toMatch(/did not answer the page load this action started within 600ms/);
+    expect(env.trajectory!.outcome?.verdict).toBeUndefined();
+    const again = await env.reset({ options: { startUrl: `${site.origin}/links` } });
+    expect(again.observation.title).toBe('Links');
   });
 });
 
