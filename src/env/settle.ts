@@ -7,6 +7,7 @@
 import type { Page } from 'playwright-core';
 import type { TabSession } from './tab-session.ts';
 import { callHelper } from './page-helpers.ts';
+import { withTimeout } from './timeout.ts';
 
 /** Options of `waitForSettle`. */
 export interface SettleOptions {
@@ -33,7 +34,6 @@ export async function waitForSettle(session: TabSession, page: Page, actionStart
   if (timeout === 0) return { settleMs: 0, timedOut: false, navigationPending: false };
   let deadline = start + timeout;
   const left = () => Math.max(0, deadline - performance.now());
-  // A few rounds: a request finishing can mutate the DOM, and a mutation can start a request.
   // A load the action started is waited for within the navigation timeout; false if it never committed.
   const awaitNavigation = async () => {
     if (!session.navigationPending(page, actionStart)) return true;
@@ -45,6 +45,7 @@ export async function waitForSettle(session: TabSession, page: Page, actionStart
     return true;
   };
   const neverCommitted = () => ({ settleMs: performance.now() - start, timedOut: true, navigationPending: true });
+  // A few rounds: a request finishing can mutate the DOM, and a mutation can start a request.
   for (let round = 0; round < 4 && left() > 0; round++) {
     if (page.isClosed()) break;
     if (!(await awaitNavigation())) return neverCommitted();
@@ -55,7 +56,7 @@ export async function waitForSettle(session: TabSession, page: Page, actionStart
     if (page.isClosed() || left() === 0) break;
     const navBefore = session.lastNavigationAt;
     // Bounded on this side too: while a navigation is in flight the old document may not answer.
-    const waited = await withBound(callHelper(page, 'quiet', { quietMs, timeout: left() }), left() + 100).catch(() => -1);
+    const waited = await withTimeout(callHelper(page, 'quiet', { quietMs, timeout: left() }), left() + 100, () => new Error('no answer')).catch(() => -1);
     if (session.navigationPending(page, actionStart)) continue;
     if (waited >= 0 && session.pendingRequests(page, actionStart) === 0 && session.lastNavigationAt === navBefore) break;
   }
@@ -67,7 +68,3 @@ export async function waitForSettle(session: TabSession, page: Page, actionStart
   return { settleMs, timedOut: left() === 0, navigationPending: false };
 }
 
-function withBound<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('no answer')), ms)))]).finally(() => clearTimeout(timer));
-}

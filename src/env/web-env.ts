@@ -20,6 +20,7 @@ import { TabSession } from './tab-session.ts';
 import { observePage, toPageState, OBSERVE_DEFAULTS, type PageView } from './observe.ts';
 import { executeAction, PageGoneError } from './execute.ts';
 import { waitForSettle, SETTLE_DEFAULTS } from './settle.ts';
+import { withTimeout } from './timeout.ts';
 import { getTask, instantiateTask } from './registry.ts';
 import { Rng } from './rng.ts';
 
@@ -173,17 +174,6 @@ class EpisodeFailure extends Error {
     super(message, options);
     this.code = code;
   }
-}
-
-function withTimeout<T>(p: Promise<T>, timeout: number, onTimeout: () => Error): Promise<T> {
-  if (timeout <= 0) return p;
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    p.finally(() => clearTimeout(timer)),
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(onTimeout()), timeout);
-    }),
-  ]);
 }
 
 /**

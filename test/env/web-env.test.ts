@@ -292,11 +292,14 @@ describe('WebEnv agent mistakes', () => {
 });
 
 describe('WebEnv slow sites', () => {
-  it('waits for a page load the action started beyond the settle bound, up to the navigation timeout', async () => {
-    await using env = new WebEnv({ runtime, settleTimeout: 200, navigationTimeout: 10_000 });
+  // The load (900 ms) outlasts both the action timeout, after which Playwright gives up waiting for
+  // it, and the settle bound: only the navigation timeout covers it.
+  it('waits for a page load the action started beyond the action and settle bounds, up to the navigation timeout', async () => {
+    await using env = new WebEnv({ runtime, actionTimeout: 300, settleTimeout: 200, navigationTimeout: 10_000 });
     const { observation } = await env.reset({ options: { startUrl: `${site.origin}/links` } });
     const r = await env.step(`click("${byName(observation, 'Slow link', 'link')}")`);
     expect(r.info.error).toBeUndefined();
+    expect(r.observation.lastActionError).toBe('');
     expect(r.observation.title).toBe('Slow page');
     expect(r.observation.url).toBe(`${site.origin}/slow-page`);
   });
