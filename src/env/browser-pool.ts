@@ -142,9 +142,52 @@ export class BrowserPool implements BrowserHost {
     this.scheduleReconnect(e);
   }
 
-  /** A context on the least-loaded live endpoint; connects to endpoints not yet tried. */
+  /**
+   * A context on the least-loaded live endpoint; connects to endpoints not yet tried. An endpoint
+   * that cannot open a context (its browser died before its connection noticed) leaves the
+   * rotation and the next one is tried, so this throws `endpoint_down` only when none can serve.
+   */
   async acquire(): Promise<ContextLease> {
-    if (this.closed) throw new BrowserError('browser_closed', 'BrowserPool.acquire: the pool is closed. Create a new BrowserPool.');
+    const failed: string[] = [];
+    for (;;) {
+      if (this.closed) throw new BrowserError('browser_closed', 'BrowserPool.acquire: the pool is closed. Create a new BrowserPool.');
+      const e = await this.pick();
+      if (!e?.browser) {
+        const tried = failed.length ? ` Could not open a context on: ${failed.join('; ')}.` : '';
+        throw new BrowserError('endpoint_down', `BrowserPool.acquire: no endpoint is reachable (tried ${this.endpoints.map((x) => x.url).join(', ')}).${tried} Start the browser servers or check the endpoints.`);
+      }
+      const browser = e.browser;
+      e.contexts++;
+      let context;
+      try {
+        context = await createContext(browser, this.settings);
+      } catch (err) {
+        e.contexts = Math.max(0, e.contexts - 1);
+        this.markDown(e, browser);
+        failed.push(`${e.url} (${(err as Error).message.split('\n')[0]})`);
+        continue;
+      }
+      e.failures = 0;
+      let released = false;
+      return {
+        context,
+        downCode: 'endpoint_down',
+        endpoint: e.url,
+        isAlive: () => browser.isConnected(),
+        release: async () => {
+          if (released) return;
+          released = true;
+          if (e.browser === browser) e.contexts = Math.max(0, e.contexts - 1);
+          await context.close().catch(() => {
+            // the endpoint is gone, and its contexts with it
+          });
+        },
+      };
+    }
+  }
+
+  /** The least-loaded live endpoint, connecting to untried ones when none is idle; undefined when none is up. */
+  private async pick(): Promise<Endpoint | undefined> {
     const live = this.endpoints.filter((e) => e.browser?.isConnected()).sort((a, b) => a.contexts - b.contexts);
     let chosen = live[0];
     // Endpoints never connected (or waiting to reconnect) are tried when no live one is less loaded.
@@ -160,36 +203,7 @@ export class BrowserPool implements BrowserHost {
         }
       }
     }
-    if (!chosen?.browser) {
-      throw new BrowserError('endpoint_down', `BrowserPool.acquire: no endpoint is reachable (tried ${this.endpoints.map((e) => e.url).join(', ')}). Start the browser servers or check the endpoints.`);
-    }
-    const e = chosen;
-    const browser = e.browser!;
-    e.contexts++;
-    let context;
-    try {
-      context = await createContext(browser, this.settings);
-    } catch (err) {
-      e.contexts = Math.max(0, e.contexts - 1);
-      this.markDown(e, browser);
-      throw new BrowserError('endpoint_down', `BrowserPool.acquire: could not open a context on ${e.url}: ${(err as Error).message.split('\n')[0]}`, { cause: err });
-    }
-    e.failures = 0;
-    let released = false;
-    return {
-      context,
-      downCode: 'endpoint_down',
-      endpoint: e.url,
-      isAlive: () => browser.isConnected(),
-      release: async () => {
-        if (released) return;
-        released = true;
-        if (e.browser === browser) e.contexts = Math.max(0, e.contexts - 1);
-        await context.close().catch(() => {
-          // the endpoint is gone, and its contexts with it
-        });
-      },
-    };
+    return chosen;
   }
 
   /** Disconnect from every endpoint and stop reconnecting. Idempotent. */
