@@ -6,7 +6,7 @@
  * level (all connections), not through the pool's bookkeeping.
  * @module
  */
-import { createServer } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { chromium, type BrowserServer } from 'playwright-core';
 import { DEFAULT_CHROMIUM_ARGS } from '../../src/env/index.ts';
@@ -23,15 +23,24 @@ interface Slot {
   startedAt: number;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
+/**
+ * `count` distinct free ports. Every listener stays open until all are allocated: closing each one
+ * at once let the kernel hand the same port out twice, and two browsers of one fleet then fought
+ * over it (the soak hung at start-up).
+ */
+async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: count }, () =>
+      new Promise<Server>((resolve, reject) => {
+        const srv = createServer();
+        srv.once('error', reject);
+        srv.listen(0, '127.0.0.1', () => resolve(srv));
+      }),
+    ),
+  );
+  const ports = servers.map((srv) => (srv.address() as { port: number }).port);
+  await Promise.all(servers.map((srv) => new Promise((resolve) => srv.close(resolve))));
+  return ports;
 }
 
 export class BrowserFleet {
@@ -45,8 +54,9 @@ export class BrowserFleet {
   /** Launch `count` servers in parallel. */
   static async start(count: number, executablePath: string): Promise<BrowserFleet> {
     const fleet = new BrowserFleet(executablePath);
+    const ports = await freePorts(count * 2);
     for (let i = 0; i < count; i++) {
-      fleet.#slots.push({ index: i, port: await freePort(), cdpPort: await freePort(), wsPath: `/soak-${i}-${randomBytes(6).toString('hex')}`, generation: 0, startedAt: 0 });
+      fleet.#slots.push({ index: i, port: ports[2 * i]!, cdpPort: ports[2 * i + 1]!, wsPath: `/soak-${i}-${randomBytes(6).toString('hex')}`, generation: 0, startedAt: 0 });
     }
     await Promise.all(fleet.#slots.map((s) => fleet.#launch(s)));
     return fleet;
