@@ -1,7 +1,8 @@
 /**
  * Run one Action against the active tab. An agent's mistake (unknown or vanished id, a covered,
- * hidden or disabled element, a timeout, a bad URL) comes back as an error string; only a dead
- * page or browser throws (PageGoneError), because that is not the agent's doing.
+ * hidden or disabled element, a timeout, a bad URL) comes back as an error string; a dead page or
+ * browser (PageGoneError) and a browser that never carried out an action on a ready element
+ * (ActionStalledError) throw, because they are not the agent's doing.
  * @module
  */
 import { existsSync } from 'node:fs';
@@ -13,6 +14,19 @@ import { callHelper, targetHandle } from './page-helpers.ts';
 
 /** The page, context or browser died while an action ran. */
 export class PageGoneError extends Error {}
+
+/**
+ * The browser did not carry out an action on an element that was ready for it: an overloaded or
+ * stuck browser, not the agent's mistake.
+ */
+export class ActionStalledError extends Error {}
+
+/** Lines of Playwright's call log that say why an element could not be acted on yet (and each retry). */
+const ACTIONABILITY_VERDICT = /element is not|intercepts pointer events|outside of the viewport|retrying/i;
+/** Playwright's call log line once the input was delivered (it may then time out waiting for a navigation). */
+const ACTION_DONE = /\b\w+ action done\b/;
+/** An error of the element action itself (not, say, of waiting for the file chooser a click should open). */
+const ELEMENT_ACTION = /^elementHandle\.\w+:/;
 
 /** What `executeAction` needs besides the action. */
 export interface ExecuteContext {
@@ -49,6 +63,12 @@ async function explain(e: unknown, page: Page, id: string, kind: Kind, ctx: Exec
   const why = again ? describeStatus(id, again, what) : '';
   if (why) return why;
   if (e instanceof errors.TimeoutError) {
+    // Playwright logs every actionability verdict it got and every retry. A timeout with none of
+    // them on an element that is ready now means the browser never answered in time (the soak saw
+    // this on a starved machine); scoring it as the agent's failure would teach the agent nothing true.
+    if (again?.status === 'ok' && ELEMENT_ACTION.test(e.message) && !ACTIONABILITY_VERDICT.test(e.message)) {
+      throw new ActionStalledError(`${what} on element [${id}] did not complete within ${timeout}ms although the element was ready: the browser is overloaded or the page is stuck.`, { cause: e });
+    }
     return `${what}: timed out after ${timeout}ms waiting for element [${id}] to be visible, stable, enabled and not covered.`;
   }
   return `${what}: ${firstLine(e)}`;
@@ -76,10 +96,10 @@ async function onElement(
     await run(el, ctx.actionTimeout);
     return '';
   } catch (e) {
-    // The action was done and Playwright gave up waiting for the page load it started: a slow
-    // site, not the agent's mistake. Settling waits for the load within the navigation timeout
+    // The action was done (Playwright's call log says so, or a load it started is in flight) and
+    // Playwright gave up waiting for the page load it started: a slow site, not the agent's mistake. Settling waits for the load within the navigation timeout
     // (and asking the old document about the element would hang until the load commits).
-    if (e instanceof errors.TimeoutError && ctx.session.navigationPending(page, started)) return '';
+    if (e instanceof errors.TimeoutError && (ACTION_DONE.test(e.message) || ctx.session.navigationPending(page, started))) return '';
     return await explain(e, page, id, kind, ctx, what, ctx.actionTimeout);
   } finally {
     // not awaited: releasing the handle need not delay the step
@@ -114,7 +134,7 @@ async function navigation(ctx: ExecuteContext, what: string, url: string, run: (
 
 /**
  * Run `action` on the active tab. Resolves to '' on success, or to the lastActionError text.
- * @throws PageGoneError when the page, context or browser died.
+ * @throws PageGoneError when the page, context or browser died; ActionStalledError when the browser did not act on a ready element in time.
  */
 export async function executeAction(action: Action, ctx: ExecuteContext): Promise<string> {
   const s = ctx.session;
@@ -213,7 +233,7 @@ export async function executeAction(action: Action, ctx: ExecuteContext): Promis
         return '';
     }
   } catch (e) {
-    if (e instanceof PageGoneError) throw e;
+    if (e instanceof PageGoneError || e instanceof ActionStalledError) throw e;
     if (page.isClosed() || !ctx.isAlive() || s.crashed) throw new PageGoneError('page closed during the action', { cause: e });
     return `${action.type}: ${firstLine(e)}`;
   }

@@ -18,7 +18,7 @@ import { formatAction, safeParseAction } from './action-parser.ts';
 import { BrowserRuntime, type BrowserHost, type ContextLease } from './browser.ts';
 import { TabSession } from './tab-session.ts';
 import { observePage, toPageState, OBSERVE_DEFAULTS, type PageView } from './observe.ts';
-import { executeAction, PageGoneError } from './execute.ts';
+import { ActionStalledError, executeAction, PageGoneError } from './execute.ts';
 import { waitForSettle, SETTLE_DEFAULTS } from './settle.ts';
 import { withTimeout } from './timeout.ts';
 import { getTask, instantiateTask } from './registry.ts';
@@ -121,7 +121,13 @@ export interface StepInfo {
   newlySatisfied?: string[];
   /** Requests blocked by the allowlist during this step. */
   blockedRequests?: string[];
-  /** An infrastructure failure that ended the episode (browser crash, endpoint down, rewarder failure). */
+  /**
+   * An infrastructure failure that ended the episode. Codes: `browser_crashed`, `endpoint_down`
+   * (the page, context or browser died), `page_unresponsive` (the page did not answer an
+   * observation, or the browser did not carry out an action on a ready element, within the
+   * bounds), `site_error` (the site answered 5xx), `site_timeout` (a page load the action started
+   * never committed), `probe_failed` (a task probe failed), `rewarder_failed` (the rewarder threw), `env_internal`.
+   */
   error?: { code: string; message: string };
   /** Same as `error`: the episode ended for reasons that are not the policy's. */
   episodeError?: { code: string; message: string };
@@ -626,6 +632,9 @@ export class WebEnv {
     let message: string;
     if (e instanceof EpisodeFailure) {
       code = e.code;
+      message = e.message;
+    } else if (e instanceof ActionStalledError && this.lease?.isAlive() && !this.session?.crashed) {
+      code = 'page_unresponsive';
       message = e.message;
     } else if (e instanceof PageGoneError || !this.lease?.isAlive() || this.session?.crashed || this.session?.contextClosed) {
       code = this.lease?.downCode ?? 'browser_crashed';

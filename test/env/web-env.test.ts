@@ -51,6 +51,8 @@ beforeAll(async () => {
     '/read-storage': page('Read', '<p id="out"></p><script>document.getElementById("out").textContent = "cookie=" + document.cookie + " local=" + localStorage.getItem("k") + " session=" + sessionStorage.getItem("s")</script>'),
     '/external': page('External', ''),
     '/links': page('Links', '<a href="/slow-page">Slow link</a> <a href="/never">Never link</a>'),
+    // the main thread stops for 1.5 s as the pointer reaches the button, as on a starved machine
+    '/stall': page('Stall', '<button onmouseover="const t = Date.now(); while (Date.now() < t + 1500);">Stall</button>'),
     '/slow-page': (_req, res) => setTimeout(() => {
       res.setHeader('content-type', 'text/html; charset=utf-8');
       res.end(page('Slow page', '<h1>Arrived late</h1>'));
@@ -284,10 +286,12 @@ describe('WebEnv agent mistakes', () => {
   });
 
   it('reports a timeout on an element that never becomes actionable', async () => {
-    await using env = new WebEnv({ runtime, actionTimeout: 400 });
+    // Long enough for Playwright to see the element move even on a loaded machine: a timeout with no
+    // verdict at all is a stalled browser (next describe), not the agent's mistake.
+    await using env = new WebEnv({ runtime, actionTimeout: 1500 });
     const { observation } = await env.reset({ options: { startUrl: site.url } });
     const r = await env.step(`click("${byName(observation, 'Moving')}")`);
-    expect(r.observation.lastActionError).toBe(`click: timed out after 400ms waiting for element [${byName(observation, 'Moving')}] to be visible, stable, enabled and not covered.`);
+    expect(r.observation.lastActionError).toBe(`click: timed out after 1500ms waiting for element [${byName(observation, 'Moving')}] to be visible, stable, enabled and not covered.`);
   });
 });
 
@@ -311,6 +315,20 @@ describe('WebEnv slow sites', () => {
     expect(r.terminated).toBe(true);
     expect(r.info.error?.code).toBe('site_timeout');
     expect(r.info.error?.message).toMatch(/did not answer the page load this action started within 600ms/);
+    expect(env.trajectory!.outcome?.verdict).toBeUndefined();
+    const again = await env.reset({ options: { startUrl: `${site.origin}/links` } });
+    expect(again.observation.title).toBe('Links');
+  });
+});
+
+describe('WebEnv stalled browser', () => {
+  it('ends the episode with page_unresponsive when the browser does not act on a ready element in time', async () => {
+    await using env = new WebEnv({ runtime, actionTimeout: 400 });
+    const { observation } = await env.reset({ options: { startUrl: `${site.origin}/stall` } });
+    const r = await env.step(`click("${byName(observation, 'Stall', 'button')}")`);
+    expect(r.terminated).toBe(true);
+    expect(r.info.error?.code).toBe('page_unresponsive');
+    expect(r.info.error?.message).toMatch(/click on element \[\d+\] did not complete within 400ms although the element was ready/);
     expect(env.trajectory!.outcome?.verdict).toBeUndefined();
     const again = await env.reset({ options: { startUrl: `${site.origin}/links` } });
     expect(again.observation.title).toBe('Links');
