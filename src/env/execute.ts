@@ -97,8 +97,9 @@ async function onElement(
     return '';
   } catch (e) {
     // The action was done (Playwright's call log says so, or a load it started is in flight) and
-    // Playwright gave up waiting for the page load it started: a slow site, not the agent's mistake. Settling waits for the load within the navigation timeout
-    // (and asking the old document about the element would hang until the load commits).
+    // Playwright gave up waiting for the page load it started: a slow site, not the agent's
+    // mistake. Settling waits for the load within the navigation timeout (and asking the old
+    // document about the element would hang until the load commits).
     if (e instanceof errors.TimeoutError && (ACTION_DONE.test(e.message) || ctx.session.navigationPending(page, started))) return '';
     return await explain(e, page, id, kind, ctx, what, ctx.actionTimeout);
   } finally {
