@@ -101,6 +101,8 @@ const gc = runInNewContext('gc') as () => void;
 interface MemSample {
   at: number;
   self: number;
+  /** The orchestrator's V8 heap in use after the GC, MB: flat while RSS grows means the allocator kept pages, not a leak. */
+  selfHeap: number;
   browsers: { generation: number; rss: number }[];
 }
 
@@ -150,7 +152,7 @@ async function main() {
   const memory: MemSample[] = [];
   const sampleMemory = () => {
     gc();
-    memory.push({ at: Date.now(), self: selfRssMb(), browsers: Array.from({ length: fleet.size }, (_, i) => ({ generation: fleet.generation(i), rss: fleet.rssMb(i) })) });
+    memory.push({ at: Date.now(), self: selfRssMb(), selfHeap: process.memoryUsage().heapUsed / 2 ** 20, browsers: Array.from({ length: fleet.size }, (_, i) => ({ generation: fleet.generation(i), rss: fleet.rssMb(i) })) });
   };
 
   const killResume: Promise<KillResumeResult | undefined> = config.trainJobs > 0
@@ -312,7 +314,7 @@ async function main() {
       chromium_survivors: survivors,
       leftover_contexts: leftoverContexts,
       pool_contexts_after_close: poolContexts,
-      rss_mb: { warm: warm ? { self: Math.round(warm.self), browsers: warm.browsers.map((b) => Math.round(b.rss)) } : null, end: last ? { self: Math.round(last.self), browsers: last.browsers.map((b) => Math.round(b.rss)) } : null, growth },
+      rss_mb: { warm: warm ? { self: Math.round(warm.self), self_heap: Math.round(warm.selfHeap), browsers: warm.browsers.map((b) => Math.round(b.rss)) } : null, end: last ? { self: Math.round(last.self), self_heap: Math.round(last.selfHeap), browsers: last.browsers.map((b) => Math.round(b.rss)) } : null, growth },
       memory_samples: memory.length,
       corrupt_lines: episodeLog.corruptLines,
       torn_bytes: episodeLog.tornBytes,
