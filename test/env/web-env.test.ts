@@ -56,7 +56,7 @@ beforeAll(async () => {
     '/slow-page': (_req, res) => setTimeout(() => {
       res.setHeader('content-type', 'text/html; charset=utf-8');
       res.end(page('Slow page', '<h1>Arrived late</h1>'));
-    }, 900),
+    }, 2500),
     // answers only when the test server closes its connections
     '/never': () => undefined,
   });
@@ -296,10 +296,11 @@ describe('WebEnv agent mistakes', () => {
 });
 
 describe('WebEnv slow sites', () => {
-  // The load (900 ms) outlasts both the action timeout, after which Playwright gives up waiting for
-  // it, and the settle bound: only the navigation timeout covers it.
+  // The load (2.5 s) outlasts both the action timeout, after which Playwright gives up waiting for
+  // it, and the settle bound: only the navigation timeout covers it. The action timeout leaves a
+  // loaded machine time to deliver the click: one not delivered in time is a stalled browser.
   it('waits for a page load the action started beyond the action and settle bounds, up to the navigation timeout', async () => {
-    await using env = new WebEnv({ runtime, actionTimeout: 300, settleTimeout: 200, navigationTimeout: 10_000 });
+    await using env = new WebEnv({ runtime, actionTimeout: 1200, settleTimeout: 200, navigationTimeout: 10_000 });
     const { observation } = await env.reset({ options: { startUrl: `${site.origin}/links` } });
     const r = await env.step(`click("${byName(observation, 'Slow link', 'link')}")`);
     expect(r.info.error).toBeUndefined();
