@@ -2,7 +2,7 @@
  * Run one Action against the active tab. An agent's mistake (unknown or vanished id, a covered,
  * hidden or disabled element, a timeout, a bad URL) comes back as an error string; a dead page or
  * browser (PageGoneError) and a browser that never carried out an action on a ready element
- * (ActionStalledError) throw, because they are not the agent's doing.
+ * (EpisodeFailure `page_unresponsive`) throw, because they are not the agent's doing.
  * @module
  */
 import { existsSync } from 'node:fs';
@@ -15,11 +15,14 @@ import { callHelper, targetHandle } from './page-helpers.ts';
 /** The page, context or browser died while an action ran. */
 export class PageGoneError extends Error {}
 
-/**
- * The browser did not carry out an action on an element that was ready for it: an overloaded or
- * stuck browser, not the agent's mistake.
- */
-export class ActionStalledError extends Error {}
+/** An infrastructure failure that ends the episode with `code` in `info.error` (WebEnv's failEpisode). */
+export class EpisodeFailure extends Error {
+  readonly code: string;
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
 
 /** Lines of Playwright's call log that say why an element could not be acted on yet (and each retry). */
 const ACTIONABILITY_VERDICT = /element is not|intercepts pointer events|outside of the viewport|retrying/i;
@@ -67,7 +70,7 @@ async function explain(e: unknown, page: Page, id: string, kind: Kind, ctx: Exec
     // them on an element that is ready now means the browser never answered in time (the soak saw
     // this on a starved machine); scoring it as the agent's failure would teach the agent nothing true.
     if (again?.status === 'ok' && ELEMENT_ACTION.test(e.message) && !ACTIONABILITY_VERDICT.test(e.message)) {
-      throw new ActionStalledError(`${what} on element [${id}] did not complete within ${timeout}ms although the element was ready: the browser is overloaded or the page is stuck.`, { cause: e });
+      throw new EpisodeFailure('page_unresponsive', `${what} on element [${id}] did not complete within ${timeout}ms although the element was ready: the browser is overloaded or the page is stuck.`, { cause: e });
     }
     return `${what}: timed out after ${timeout}ms waiting for element [${id}] to be visible, stable, enabled and not covered.`;
   }
@@ -135,7 +138,7 @@ async function navigation(ctx: ExecuteContext, what: string, url: string, run: (
 
 /**
  * Run `action` on the active tab. Resolves to '' on success, or to the lastActionError text.
- * @throws PageGoneError when the page, context or browser died; ActionStalledError when the browser did not act on a ready element in time.
+ * @throws PageGoneError when the page, context or browser died; EpisodeFailure `page_unresponsive` when the browser did not act on a ready element in time.
  */
 export async function executeAction(action: Action, ctx: ExecuteContext): Promise<string> {
   const s = ctx.session;
@@ -234,7 +237,7 @@ export async function executeAction(action: Action, ctx: ExecuteContext): Promis
         return '';
     }
   } catch (e) {
-    if (e instanceof PageGoneError || e instanceof ActionStalledError) throw e;
+    if (e instanceof PageGoneError || e instanceof EpisodeFailure) throw e;
     if (page.isClosed() || !ctx.isAlive() || s.crashed) throw new PageGoneError('page closed during the action', { cause: e });
     return `${action.type}: ${firstLine(e)}`;
   }

@@ -18,7 +18,7 @@ import { formatAction, safeParseAction } from './action-parser.ts';
 import { BrowserRuntime, type BrowserHost, type ContextLease } from './browser.ts';
 import { TabSession } from './tab-session.ts';
 import { observePage, toPageState, OBSERVE_DEFAULTS, type PageView } from './observe.ts';
-import { ActionStalledError, executeAction, PageGoneError } from './execute.ts';
+import { EpisodeFailure, executeAction, PageGoneError } from './execute.ts';
 import { waitForSettle, SETTLE_DEFAULTS } from './settle.ts';
 import { withTimeout } from './timeout.ts';
 import { getTask, instantiateTask } from './registry.ts';
@@ -174,13 +174,6 @@ interface Episode {
   infeasible?: string;
 }
 
-class EpisodeFailure extends Error {
-  readonly code: string;
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-  }
-}
 
 /**
  * A Gym-style web environment: `reset` starts an episode of a task in a clean browser context,
@@ -632,9 +625,6 @@ export class WebEnv {
     let message: string;
     if (e instanceof EpisodeFailure) {
       code = e.code;
-      message = e.message;
-    } else if (e instanceof ActionStalledError && this.lease?.isAlive() && !this.session?.crashed) {
-      code = 'page_unresponsive';
       message = e.message;
     } else if (e instanceof PageGoneError || !this.lease?.isAlive() || this.session?.crashed || this.session?.contextClosed) {
       code = this.lease?.downCode ?? 'browser_crashed';
