@@ -185,7 +185,8 @@ async function main() {
     episodeTimeout: 90_000,
     onBatch: async (batch) => {
       sampleMemory();
-      log(`batch ${batch} done, ${injector.events.filter((e) => e.hit).length} faults so far`);
+      const m = memory.at(-1)!;
+      log(`batch ${batch} done, ${injector.events.filter((e) => e.hit).length} faults so far; orchestrator rss ${Math.round(m.self)} MB, heap ${Math.round(m.selfHeap)} MB`);
     },
   });
   await injector.stop();

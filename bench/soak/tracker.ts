@@ -6,7 +6,7 @@
  * label-memory fault flag to the labels as probe data.
  * @module
  */
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TaskRuntime, TaskSpec } from '../../src/env/index.ts';
 
 /** Name of the probe the tracker adds; labels read `state.probes.soak.bomb`. */
@@ -38,6 +38,7 @@ export class EpisodeTracker {
   readonly closedAt = new Map<number, number>();
   /** Context id -> until when its probe reports the memory-fault flag. */
   readonly #bombs = new Map<number, number>();
+  readonly #watched = new WeakSet<Browser>();
 
   /** The job's task with the tracking probe added (same id, so label sets and oracles still apply). */
   wrap(spec: TaskSpec, key: string): TaskSpec {
@@ -50,10 +51,8 @@ export class EpisodeTracker {
       const ctxId = this.#nextId++;
       id = ctxId;
       this.#ids.set(rt.context, ctxId);
-      rt.context.on('close', () => {
-        this.closedAt.set(ctxId, Date.now());
-        this.live.delete(ctxId);
-      });
+      rt.context.on('close', () => this.#closed(ctxId));
+      this.#watch(rt.context.browser());
     }
     const now = Date.now();
     if (!this.closedAt.has(id)) this.live.set(id, { ctxId: id, context: rt.context, page: rt.page, key, taskId: rt.instance.taskId, lastSeen: now });
@@ -66,6 +65,21 @@ export class EpisodeTracker {
     const bomb = until !== undefined && now <= until;
     if (until !== undefined && !bomb) this.#bombs.delete(id);
     return { bomb };
+  }
+
+  #closed(ctxId: number): void {
+    if (!this.closedAt.has(ctxId)) this.closedAt.set(ctxId, Date.now());
+    this.live.delete(ctxId);
+  }
+
+  // A context whose browser server dies never emits 'close' (Playwright only disconnects the
+  // Browser), and holding it would keep that connection's whole object graph alive.
+  #watch(browser: Browser | null): void {
+    if (!browser || this.#watched.has(browser)) return;
+    this.#watched.add(browser);
+    browser.once('disconnected', () => {
+      for (const c of [...this.live.values()]) if (c.context.browser() === browser) this.#closed(c.ctxId);
+    });
   }
 
   /** Contexts that ran a step within the last `withinMs`. */
