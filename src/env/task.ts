@@ -54,6 +54,12 @@ export interface TaskSpec {
   tags?: string[];
   /** Runs after the context is recycled and before the start URL loads, e.g. to seed the site's state. */
   setup?: (rt: TaskRuntime) => Promise<void>;
+  /**
+   * Runs when the env moves on from an episode (the next reset, or close), before the context is
+   * recycled, e.g. to let the site drop the episode's server-side state. Bounded to 2 s; errors
+   * are ignored (the episode is over; the site should also expire such state on its own).
+   */
+  teardown?: (rt: TaskRuntime) => Promise<unknown>;
   /** Trusted reads of backend state, run by the host after every step; results reach labels as data. */
   probes?: Record<string, (rt: TaskRuntime) => Promise<unknown>>;
   /** Whether the episode really succeeded. Trusted; never shown to agents. */
@@ -75,6 +81,7 @@ export const TaskSpecSchema = z.object({
   split: z.enum(['train', 'heldout']).optional(),
   tags: z.array(z.string()).optional(),
   setup: fn.optional(),
+  teardown: fn.optional(),
   probes: z.record(z.string(), fn).optional(),
   oracle: fn.optional(),
   isTerminal: fn.optional(),

@@ -172,7 +172,12 @@ interface Episode {
   totalReward: number;
   answer?: string;
   infeasible?: string;
+  /** The task's teardown ran (or was skipped because the context was gone). */
+  tornDown?: boolean;
 }
+
+/** Bound on a task's teardown, in ms: it runs between episodes, where a hung site must not stall the next reset. */
+const TEARDOWN_TIMEOUT_MS = 2000;
 
 
 /**
@@ -271,6 +276,7 @@ export class WebEnv {
 
   private async doReset(args: ResetOptions): Promise<ResetResult> {
     const t0 = performance.now();
+    await this.teardownEpisode();
     if (args.task) this.task = typeof args.task === 'string' ? getTask(args.task) : args.task;
     if (args.seed !== undefined) {
       if (!Number.isSafeInteger(args.seed)) throw new EnvError('env_options', `WebEnv.reset: seed must be a safe integer (got ${quote(args.seed)}).`);
@@ -347,6 +353,20 @@ export class WebEnv {
         timings: { actionMs: 0, settleMs: 0, observeMs, rewardMs, resetMs: totalMs, totalMs },
       },
     };
+  }
+
+  /**
+   * Run the previous episode's `teardown` (a suite site drops the episode's session) while its
+   * context still holds the episode's cookies. The episode is over, so a failure is not reported:
+   * it only means the site keeps that state until it expires on its own.
+   */
+  private async teardownEpisode(): Promise<void> {
+    const ep = this.episode;
+    if (!ep || ep.tornDown) return;
+    ep.tornDown = true;
+    const session = this.session;
+    if (!ep.spec?.teardown || !session || session.crashed || session.contextClosed || !this.lease?.isAlive()) return;
+    await withTimeout(ep.spec.teardown(this.taskRuntime(ep.instance)), TEARDOWN_TIMEOUT_MS, () => new Error('teardown timed out')).catch(() => undefined);
   }
 
   private async prepareContext(forceNew: boolean): Promise<void> {
@@ -688,6 +708,7 @@ export class WebEnv {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.teardownEpisode();
     await this.dropContext();
     if (this.options.rewarder) await this.options.rewarder.close().catch(() => undefined);
     if (this.ownsHost) await this.host.close();

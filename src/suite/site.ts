@@ -1,12 +1,13 @@
 /**
  * The frame every built-in site runs in: per-browser-context session state keyed by a cookie,
  * seeded from a number, with the control endpoints trusted task code uses
- * (`/__coregym/reset`, `/__coregym/probe`) and a fault switch for reliability tests.
+ * (`/__coregym/reset`, `/__coregym/probe`, `/__coregym/release`) and a fault switch for
+ * reliability tests.
  * @module
  */
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 
 /** A built-in site: how to seed its state and which routes it serves. */
 export interface SiteDefinition<S> {
@@ -42,25 +43,45 @@ export interface SiteApp {
   sessionCount(): number;
 }
 
+/** Limits on the sessions a site keeps. */
+export interface SessionLimits {
+  /** Sessions idle this long (ms) are dropped when the next one starts. @default 1_800_000 (30 min) */
+  idleMs?: number;
+  /** Most sessions kept; past it the least recently used goes. @default 2000 */
+  max?: number;
+}
+
 const CONTROL = '/__coregym';
 
 /** Build the Hono app of a site around its definition. */
-export function createSiteApp<S>(def: SiteDefinition<S>): SiteApp {
+export function createSiteApp<S>(def: SiteDefinition<S>, limits: SessionLimits = {}): SiteApp {
   const cookieName = `${def.name}_sid`;
+  // Insertion order is recency order: a touched session is moved to the end, so the first entries
+  // are the ones to expire. Episodes release theirs (the suite's task teardown); expiry catches
+  // contexts that died before they could.
   const sessions = new Map<string, { state: S; seed: number; touched: number }>();
   const faults: SiteFaults = {};
   const pendingHangs = new Set<() => void>();
   let counter = 0;
-  // Sessions are per browser context; a long training run makes many, so old ones are evicted.
-  const maxSessions = 2000;
+  const idleMs = limits.idleMs ?? 30 * 60_000;
+  const maxSessions = limits.max ?? 2000;
 
+  const touch = (sid: string) => {
+    const session = sessions.get(sid);
+    if (!session) return undefined;
+    session.touched = Date.now();
+    sessions.delete(sid);
+    sessions.set(sid, session);
+    return session;
+  };
   const newSession = (seed: number) => {
-    const sid = `${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-    sessions.set(sid, { state: def.seedState(seed), seed, touched: Date.now() });
-    if (sessions.size > maxSessions) {
-      const oldest = [...sessions.entries()].sort((a, b) => a[1].touched - b[1].touched)[0];
-      if (oldest) sessions.delete(oldest[0]);
+    const now = Date.now();
+    for (const [sid, session] of sessions) {
+      if (sessions.size < maxSessions && now - session.touched < idleMs) break;
+      sessions.delete(sid);
     }
+    const sid = `${now.toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    sessions.set(sid, { state: def.seedState(seed), seed, touched: now });
     return sid;
   };
 
@@ -70,6 +91,9 @@ export function createSiteApp<S>(def: SiteDefinition<S>): SiteApp {
     const seedText = c.req.query('seed') ?? '0';
     const seed = Number(seedText);
     if (!Number.isInteger(seed)) return c.text(`reset: seed must be an integer (got ${JSON.stringify(seedText)})`, 400);
+    // The browser is replacing its session: the old one cannot be reached again.
+    const previous = getCookie(c, cookieName);
+    if (previous !== undefined) sessions.delete(previous);
     const sid = newSession(seed);
     setCookie(c, cookieName, sid, { path: '/', httpOnly: true, sameSite: 'Lax' });
     const next = c.req.query('next');
@@ -79,9 +103,17 @@ export function createSiteApp<S>(def: SiteDefinition<S>): SiteApp {
 
   app.get(`${CONTROL}/probe`, (c) => {
     const sid = getCookie(c, cookieName);
-    const session = sid ? sessions.get(sid) : undefined;
+    const session = sid ? touch(sid) : undefined;
     if (!session) return c.json({ error: 'no session: call /__coregym/reset first' }, 404);
     return c.json({ seed: session.seed, state: def.probe ? def.probe(session.state) : session.state });
+  });
+
+  // The episode is over: drop its state now rather than when it expires.
+  app.get(`${CONTROL}/release`, (c) => {
+    const sid = getCookie(c, cookieName);
+    const released = sid !== undefined && sessions.delete(sid);
+    deleteCookie(c, cookieName, { path: '/' });
+    return c.json({ released });
   });
 
   app.get(`${CONTROL}/health`, (c) => c.json({ ok: true, sessions: sessions.size }));
@@ -95,14 +127,19 @@ export function createSiteApp<S>(def: SiteDefinition<S>): SiteApp {
     }
     if (faults.error500) return c.text('Internal Server Error (fault injected)', 500);
     let sid = getCookie(c, cookieName);
-    let session = sid ? sessions.get(sid) : undefined;
+    let session = sid ? touch(sid) : undefined;
+    if (sid && !session) {
+      // Not a fresh seed-0 session: an episode whose state vanished would go on against another
+      // seed's data and be scored on it. A 5xx is what the env reports as the site's failure.
+      deleteCookie(c, cookieName, { path: '/' });
+      return c.text(`Session expired: this browser's ${def.name} session was released, idle for over ${Math.round(idleMs / 60_000)} min, or dropped as the least recently used of ${maxSessions}, or the server restarted. Start again at ${CONTROL}/reset?seed=0&next=/`, 503);
+    }
     if (!sid || !session) {
       // A visitor without a session (a person browsing `coregym suite serve`) gets seed 0.
       sid = newSession(0);
       session = sessions.get(sid)!;
       setCookie(c, cookieName, sid, { path: '/', httpOnly: true, sameSite: 'Lax' });
     }
-    session.touched = Date.now();
     c.set('state', session.state);
     c.set('sid', sid);
     c.set('seed', session.seed);

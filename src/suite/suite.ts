@@ -6,6 +6,7 @@
 import { TaskFileError } from '../env/errors.ts';
 import { registerTask, unregisterTask } from '../env/index.ts';
 import { serveSites } from './server.ts';
+import { releaseSession } from './site-control.ts';
 import type { SiteApp } from './site.ts';
 import { forumSite } from './sites/forum/index.ts';
 import { shopSite } from './sites/shop/index.ts';
@@ -18,9 +19,15 @@ import type { SiteName, SuiteUrls, TaskTemplate } from './template.ts';
 /** Every site of the suite, in a fixed order. */
 export const SITE_NAMES: readonly SiteName[] = ['shop', 'forum', 'tracker'];
 
-/** Build the suite's task templates for sites served at `urls`. */
+/**
+ * Build the suite's task templates for sites served at `urls`. Each ends its episode by releasing
+ * its site session, so a long run holds the state of the episodes in flight only.
+ */
 export function suiteTemplates(urls: SuiteUrls): TaskTemplate[] {
-  return [...shopTemplates(urls), ...forumTemplates(urls), ...trackerTemplates(urls)];
+  return [...shopTemplates(urls), ...forumTemplates(urls), ...trackerTemplates(urls)].map((t) => ({
+    ...t,
+    teardown: ({ context }) => releaseSession(context, urls[t.site]),
+  }));
 }
 
 /** A running suite. `close()` stops its servers (idempotent). */

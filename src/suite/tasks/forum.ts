@@ -6,6 +6,7 @@
  */
 import type { OracleInput, TaskRuntime } from '../../env/task.ts';
 import type { OracleVerdict } from '../../env/trajectory.ts';
+import { fetchProbe } from '../site-control.ts';
 import { Rng } from '../../env/index.ts';
 import type { SolverContext, SuiteUrls, TaskTemplate, TemplateFactory } from '../template.ts';
 import { seedForumState } from '../sites/forum/index.ts';
@@ -210,7 +211,7 @@ function weeklyTop(st: ForumState, forum: string): Post | undefined {
 /** Build the forum's task templates for a running suite. */
 export const forumTemplates: TemplateFactory = (urls) => {
   const probes = {
-    forum: async ({ context }: TaskRuntime): Promise<unknown> => (await context.request.get(`${urls.forum}/__coregym/probe`)).json(),
+    forum: ({ context }: TaskRuntime): Promise<unknown> => fetchProbe(context, urls.forum),
   };
   const base = { site: 'forum' as const, probes };
 

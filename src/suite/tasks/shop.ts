@@ -5,6 +5,7 @@
  */
 import type { OracleInput, TaskRuntime } from '../../env/task.ts';
 import type { OracleVerdict } from '../../env/trajectory.ts';
+import { fetchProbe } from '../site-control.ts';
 import { Rng } from '../../env/index.ts';
 import { CATEGORIES, SHIPPING_OPTIONS, formatMoney, randomAddress, ratingOf, seedState } from '../sites/shop/index.ts';
 import type { Address, Product, ShopProbe, ShopState } from '../sites/shop/index.ts';
@@ -68,7 +69,7 @@ async function toDeliveryStep(s: SolverContext): Promise<void> {
 export const shopTemplates: TemplateFactory = (urls: SuiteUrls): TaskTemplate[] => {
   const start = (seed: number, path = '/') => `${urls.shop}/__coregym/reset?seed=${seed}&next=${encodeURIComponent(path)}`;
   const probes = {
-    shop: async ({ context }: TaskRuntime) => (await context.request.get(`${urls.shop}/__coregym/probe`)).json(),
+    shop: ({ context }: TaskRuntime) => fetchProbe(context, urls.shop),
   };
 
   const addVariant: TaskTemplate = {

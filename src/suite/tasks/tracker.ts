@@ -6,6 +6,7 @@
  */
 import type { OracleInput, TaskRuntime } from '../../env/task.ts';
 import type { OracleVerdict } from '../../env/trajectory.ts';
+import { fetchProbe } from '../site-control.ts';
 import type { Rng } from '../../env/index.ts';
 import type { Solver, SolverContext, SuiteUrls, TaskTemplate, TemplateFactory } from '../template.ts';
 import { COMMENT_REQUESTS, MISSING_LABELS, NEW_ISSUES, PEOPLE, TITLE_PREFIXES, issueKey, openWorkload } from '../sites/tracker/index.ts';
@@ -54,22 +55,10 @@ function define<P extends Params>(urls: SuiteUrls, def: TemplateDef<P>): TaskTem
       const { goal, path, params } = def.pick(seeded(seed), rngFor(def.id, seed));
       return { goal, startUrl: `${urls.tracker}/__coregym/reset?seed=${seed}&next=${encodeURIComponent(path)}`, params };
     },
-    probes: { tracker: ({ context }) => readProbe(context, `${urls.tracker}/__coregym/probe`) },
+    probes: { tracker: ({ context }) => fetchProbe(context, urls.tracker) },
     oracle: (input) => def.oracle(input, input.instance.params as P),
     solvers,
   };
-}
-
-async function readProbe(context: TaskRuntime['context'], url: string): Promise<unknown> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await (await context.request.get(url)).json();
-    } catch (error) {
-      // A pooled keep-alive connection that the server closed at the same moment answers
-      // ECONNRESET; a second request on a fresh connection succeeds.
-      if (attempt >= 3) throw error;
-    }
-  }
 }
 
 // Picking helpers over the seeded state.
